@@ -1,0 +1,170 @@
+"""Typed, validated environment configuration.
+
+Every environment file under ``environments/`` exports ``SETTINGS`` (a plain dict) that is
+validated here with pydantic v2 before any construct is built. Models are frozen and forbid
+unknown fields, so a typo is an error rather than a silently ignored key.
+
+Errors are rendered by :func:`environments.format_errors` as one line each:
+``<env>.<field path>: <rule>; got <value>``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from ipaddress import IPv4Network
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+# CloudWatch Logs accepts only these retention periods (PutRetentionPolicy).
+LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
+                      1827, 2192, 2557, 2922, 3288, 3653)
+
+# Subnet layout (see modules/network.py): the VPC is cut into 8 blocks; blocks 0-5 are the
+# private subnets of AZs a-f, block 6 holds the public subnets and block 7 the database
+# subnets, each cut again into 8. The smallest subnet is therefore VPC prefix + 6 bits, and
+# AWS refuses subnets smaller than /28: the VPC prefix must be /22 or larger.
+SMALLEST_TIER_NEWBITS = 6
+MIN_SUBNET_PREFIX = 28
+MAX_VPC_PREFIX = MIN_SUBNET_PREFIX - SMALLEST_TIER_NEWBITS  # /22
+MIN_VPC_PREFIX = 16  # AWS: a VPC CIDR block is between /16 and /28
+
+DNS_LABEL = re.compile(r"^[a-z](?:[a-z0-9-]{0,18}[a-z0-9])?$")
+REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$")
+ACCOUNT_ID = re.compile(r"^\d{12}$")
+ROLE_ARN = re.compile(r"^arn:aws(?:-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
+TAG_KEY = re.compile(r"^[\w .:/=+\-@]{1,128}$")
+
+
+def cross_field_error(field: str, rule: str, got: object) -> PydanticCustomError:
+    """An error found by comparing fields; ``field`` is the path (relative to the model) to blame."""
+    return PydanticCustomError("cross_field", "{field}: {rule}; got {got}",
+                               {"field": field, "rule": rule, "got": str(got)})
+
+
+class Strict(BaseModel):
+    """Base for every config section: frozen, unknown keys rejected, no coercion of strings."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class NatStrategy(StrEnum):
+    SINGLE = "single"
+    PER_AZ = "per_az"
+
+
+class NetworkConfig(Strict):
+    """The VPC of an environment.
+
+    Default layout: 8 equal blocks of ``vpc_cidr``; six carry the private subnets (one per AZ),
+    one the public and one the database subnets. Default NAT: one per AZ.
+    """
+
+    vpc_cidr: Annotated[IPv4Network, Field(strict=False)]
+    az_count: Annotated[int, Field(ge=2, le=6)] = 3
+    nat_strategy: NatStrategy = Field(default=NatStrategy.PER_AZ, strict=False)
+    flow_log_retention_days: int = 90
+    interface_endpoints: bool = True
+
+    @field_validator("vpc_cidr")
+    @classmethod
+    def _cidr_size(cls, value: IPv4Network) -> IPv4Network:
+        if not MIN_VPC_PREFIX <= value.prefixlen <= MAX_VPC_PREFIX:
+            raise ValueError(
+                f"must be a /{MIN_VPC_PREFIX} to /{MAX_VPC_PREFIX} block to hold private, public and "
+                f"database subnets for up to 6 AZs (smallest subnet /{MIN_SUBNET_PREFIX})"
+            )
+        if not value.is_private:
+            raise ValueError("must be a private (RFC 1918) range")
+        return value
+
+    @field_validator("flow_log_retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        if value not in LOG_RETENTION_DAYS:
+            raise ValueError(f"must be a CloudWatch Logs retention period {LOG_RETENTION_DAYS}")
+        return value
+
+    @property
+    def az_letters(self) -> tuple[str, ...]:
+        """AZ suffixes in use, e.g. ('a', 'b', 'c'); resources are keyed by these, not indexes."""
+        return tuple("abcdef"[: self.az_count])
+
+
+class EmulatorConfig(Strict):
+    """Marks an environment as running against the local AWS emulator (moto).
+
+    The endpoint URL is not config: the app takes it from the environment at synth time
+    (``PLATFORM_EMULATOR_URL``) because the emulator's port is chosen when it starts.
+    """
+
+    kind: Literal["moto"] = "moto"
+
+
+class EnvironmentConfig(Strict):
+    """One deployable environment (local, dev, staging, preprod, prod, or one you add)."""
+
+    name: str
+    project: str = "platform"
+    region: str = "eu-west-1"
+    account_id: str | None = None
+    assume_role_arn: str | None = None
+    deletion_protection: bool = True
+    network: NetworkConfig
+    emulator: EmulatorConfig | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("name", "project")
+    @classmethod
+    def _dns_safe(cls, value: str) -> str:
+        if not DNS_LABEL.fullmatch(value):
+            raise ValueError("must be DNS-safe: lowercase letters, digits and '-', 1-20 chars, "
+                             "starting with a letter")
+        return value
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        if not REGION.fullmatch(value):
+            raise ValueError("must be an AWS region name such as eu-west-1")
+        return value
+
+    @field_validator("account_id")
+    @classmethod
+    def _account(cls, value: str | None) -> str | None:
+        if value is not None and not ACCOUNT_ID.fullmatch(value):
+            raise ValueError("must be a 12-digit AWS account id")
+        return value
+
+    @field_validator("assume_role_arn")
+    @classmethod
+    def _role(cls, value: str | None) -> str | None:
+        if value is not None and not ROLE_ARN.fullmatch(value):
+            raise ValueError("must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, tag in value.items():
+            if not TAG_KEY.fullmatch(key) or key.lower().startswith("aws:"):
+                raise ValueError(f"tag key {key!r} is not a valid AWS tag key")
+            if len(tag) > 256:
+                raise ValueError(f"tag {key!r} value is longer than 256 characters")
+        return value
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> EnvironmentConfig:
+        if self.account_id and self.assume_role_arn and f"::{self.account_id}:" not in self.assume_role_arn:
+            raise cross_field_error("assume_role_arn", f"must be a role in account_id {self.account_id}",
+                                    self.assume_role_arn)
+        if self.emulator is not None and (self.account_id or self.assume_role_arn):
+            raise cross_field_error("emulator", "an emulated environment takes no account_id or "
+                                    "assume_role_arn", self.account_id or self.assume_role_arn)
+        return self
+
+    @property
+    def is_emulated(self) -> bool:
+        return self.emulator is not None

@@ -1,0 +1,1 @@
+"""Constructs, one per concern, and the stacks that compose them per environment."""

@@ -1,0 +1,89 @@
+"""Stacks per environment. Stacks only choose backends/providers and compose constructs."""
+
+from __future__ import annotations
+
+from cdktf import TerraformOutput
+from constructs import Construct
+
+from environments.schema import EnvironmentConfig
+from modules.account import Account
+from modules.aws_provider import aws_provider, bootstrap_backend, state_backend
+from modules.checkov import skip_checks
+from modules.kms import Key
+from modules.naming import Naming
+from modules.network import Network
+from modules.secure_bucket import SecureBucket
+from modules.stack import PlatformStack
+
+STATE_BUCKET_SKIPS = {
+    "CKV_AWS_18": "Access to state is audited by CloudTrail S3 data events at the organisation "
+                  "level; a log bucket per state bucket would need its own state home.",
+    "CKV_AWS_144": "Cross-region replication is an organisation DR choice; versioning plus "
+                   "prevent_destroy already make every state version recoverable in-region.",
+    "CKV2_AWS_62": "Nothing consumes events from the state bucket; notifications add no value.",
+    "CKV2_AWS_61": "Every state version is kept on purpose (they are the recovery path); "
+                   "no lifecycle expiry.",
+}
+
+
+class StateStack(PlatformStack):
+    """``<env>-state``: the bucket every other stack of the environment keeps its state in.
+
+    Its own state is local (``terraform.<env>-state.tfstate`` beside cdktf.out/).
+    """
+
+    def __init__(self, scope: Construct, config: EnvironmentConfig, *,
+                 emulator_url: str | None) -> None:
+        naming = Naming.of(config)
+        super().__init__(scope, naming.stack("state"))
+        bootstrap_backend(self)
+        aws_provider(self, config, emulator_url=emulator_url)
+        account = Account(self, "account", region=config.region)
+        key = Key(self, "state_key", account=account, alias=naming.name("tfstate"),
+                  description=f"Terraform state of {naming.prefix}",
+                  short_deletion_window=not config.deletion_protection)
+        self.bucket = SecureBucket(
+            self, "state", name=naming.state_bucket, kms_key_arn=key.arn,
+            protect=config.deletion_protection, force_destroy=config.is_emulated)
+        skip_checks(self.bucket.bucket, STATE_BUCKET_SKIPS)
+        TerraformOutput(self, "state_bucket", value=self.bucket.name,
+                        description="S3 bucket holding this environment's Terraform state")
+        TerraformOutput(self, "state_kms_key_arn", value=key.arn,
+                        description="KMS key encrypting the state bucket")
+
+
+class NetworkStack(PlatformStack):
+    """``<env>-network``: the VPC (see modules/network.py); state in the env's state bucket."""
+
+    def __init__(self, scope: Construct, config: EnvironmentConfig, *,
+                 emulator_url: str | None, state: StateStack) -> None:
+        naming = Naming.of(config)
+        super().__init__(scope, naming.stack("network"))
+        self.add_dependency(state)
+        state_backend(self, config, role="network", emulator_url=emulator_url)
+        aws_provider(self, config, emulator_url=emulator_url)
+        account = Account(self, "account", region=config.region)
+        self.network = Network(self, "network", config=config.network, naming=naming,
+                               account=account, short_lived=not config.deletion_protection)
+        TerraformOutput(self, "vpc_id", value=self.network.vpc.id, description="VPC id")
+        TerraformOutput(self, "vpc_cidr", value=self.network.vpc.cidr_block,
+                        description="VPC CIDR block")
+        for tier, subnets in (("public", self.network.public_subnets),
+                              ("private", self.network.private_subnets),
+                              ("database", self.network.database_subnets)):
+            TerraformOutput(self, f"{tier}_subnet_ids",
+                            value={az: subnet.id for az, subnet in subnets.items()},
+                            description=f"{tier.capitalize()} subnet ids keyed by AZ letter")
+        TerraformOutput(self, "nat_gateway_ids",
+                        value={az: nat.id for az, nat in self.network.nat_gateways.items()},
+                        description="NAT gateway ids keyed by the AZ they live in")
+        TerraformOutput(self, "flow_log_group", value=self.network.flow_log_group.name,
+                        description="CloudWatch log group receiving VPC flow logs")
+
+
+def build_environment(app: Construct, config: EnvironmentConfig, *,
+                      emulator_url: str | None) -> list[PlatformStack]:
+    """Every stack of one environment, dependencies encoded for ``cdktf deploy '<env>-*'``."""
+    state = StateStack(app, config, emulator_url=emulator_url)
+    network = NetworkStack(app, config, emulator_url=emulator_url, state=state)
+    return [state, network]

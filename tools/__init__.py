@@ -1,0 +1,1 @@
+"""Project tooling: emulator, Terraform CLI config, deploy orchestration, benchmark."""

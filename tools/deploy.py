@@ -1,0 +1,223 @@
+"""Synthesize once, then run Terraform over an environment's stacks in dependency order.
+
+  python -m tools.deploy deploy  [--env local]   apply every AWS stack, print outputs
+  python -m tools.deploy destroy [--env local]   destroy them in reverse order
+  python -m tools.deploy plan    [--env local]   plan each stack (saved as <stack>/plan.tfplan)
+
+Why not ``cdktf deploy '<env>-*'``: it runs ``terraform init`` for every stack before applying
+any, so on a new environment the network stack's S3 backend fails on the bucket the state
+stack has not created yet. Per stack, ``cdktf deploy <stack>`` works once ``<env>-state``
+exists; this tool is what ``make deploy`` and the emulator tests use.
+
+Only stacks whose providers are all ``aws`` are applied here; stacks that need a live cluster
+(helm, kubernetes) are synthesized and checked statically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import environments
+from tools import tfrc
+from tools.emulator import Emulator, EmulatorError
+
+ROOT = Path(__file__).resolve().parent.parent
+APPLIED_PROVIDERS = {"aws"}
+
+
+class DeployError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Stack:
+    name: str
+    directory: Path
+    dependencies: tuple[str, ...]
+    providers: frozenset[str]
+
+    @property
+    def applicable(self) -> bool:
+        return self.providers <= APPLIED_PROVIDERS
+
+
+def read_stacks(outdir: Path, env: str) -> list[Stack]:
+    """Stacks of ``env`` from cdktf's manifest, dependencies first."""
+    manifest = json.loads((outdir / "manifest.json").read_text())
+    stacks = {}
+    for name, entry in manifest["stacks"].items():
+        if not name.startswith(f"{env}-"):
+            continue
+        directory = outdir / entry["workingDirectory"]
+        config = json.loads((outdir / entry["synthesizedStackPath"]).read_text())
+        providers = frozenset(config.get("terraform", {}).get("required_providers", {}))
+        stacks[name] = Stack(name, directory, tuple(entry.get("dependencies", ())), providers)
+    ordered: list[Stack] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if any(s.name == name for s in ordered):
+            return
+        if name in visiting:
+            raise DeployError(f"stack dependency cycle through {name}")
+        visiting.add(name)
+        for dep in stacks[name].dependencies:
+            if dep in stacks:
+                visit(dep)
+        ordered.append(stacks[name])
+
+    for name in sorted(stacks):
+        visit(name)
+    return ordered
+
+
+class Runner:
+    """Runs the project's Terraform with its own CLI config and, for the emulator, test keys."""
+
+    def __init__(self, *, emulated: bool, tfrc_path: Path, echo: bool = True) -> None:
+        if shutil.which("terraform") is None:
+            raise DeployError("terraform is not on PATH; install Terraform 1.11 "
+                              "(https://developer.hashicorp.com/terraform/install) and retry")
+        env = {**os.environ, "TF_CLI_CONFIG_FILE": str(tfrc_path), "TF_IN_AUTOMATION": "1",
+               "CHECKPOINT_DISABLE": "1"}
+        if emulated:
+            # The emulator accepts any key; these never reach real AWS (every endpoint is local).
+            env.update({"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                        "AWS_EC2_METADATA_DISABLED": "true"})
+            for var in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_PROFILE"):
+                env.pop(var, None)
+        self.env = env
+        self.echo = echo
+
+    def run(self, stack: Stack, *args: str, check: bool = True,
+            capture: bool = False) -> subprocess.CompletedProcess[str]:
+        if self.echo:
+            print(f"[{stack.name}] terraform {' '.join(args)}", flush=True)
+        result = subprocess.run(
+            ["terraform", *args], cwd=stack.directory, env=self.env, text=True,
+            stdout=subprocess.PIPE if capture else None,
+            stderr=subprocess.PIPE if capture else None,
+        )
+        if check and result.returncode != 0:
+            detail = f": {result.stderr.strip().splitlines()[-1]}" if capture and result.stderr else ""
+            raise DeployError(f"{stack.name}: terraform {args[0]} failed "
+                              f"(exit {result.returncode}){detail}")
+        return result
+
+    def init(self, stack: Stack) -> None:
+        self.run(stack, "init", "-input=false", "-no-color", "-reconfigure")
+
+
+def synthesize(env: str, outdir: Path, emulator_url: str | None,
+               extra_env: Mapping[str, str] | None = None) -> None:
+    """One synth of one environment (validation included) into ``outdir``."""
+    run_env = {**os.environ, "PLATFORM_ENVS": env, "CDKTF_OUTDIR": str(outdir),
+               **(extra_env or {})}
+    if emulator_url:
+        run_env["PLATFORM_EMULATOR_URL"] = emulator_url
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], env=run_env, cwd=ROOT)
+    if result.returncode != 0:
+        raise DeployError(f"synth of {env} failed (exit {result.returncode}); see above")
+
+
+@dataclass
+class Environment:
+    """One environment's stacks, synthesized and ready for Terraform."""
+
+    name: str
+    outdir: Path
+    runner: Runner
+    stacks: list[Stack]
+
+    @classmethod
+    def prepare(cls, env: str, outdir: Path, *, synth: bool = True,
+                echo: bool = True) -> Environment:
+        config = environments.load([env])[env]
+        emulator_url = None
+        if config.is_emulated:
+            emulator = Emulator.from_env()
+            emulator_url = emulator.start()
+            if echo:
+                print(f"emulator: {emulator_url} (pid file {emulator.pid_file})", flush=True)
+        tfrc_path = tfrc.write()
+        if synth:
+            synthesize(env, outdir, emulator_url)
+        runner = Runner(emulated=config.is_emulated, tfrc_path=tfrc_path, echo=echo)
+        stacks = [s for s in read_stacks(outdir, env) if s.applicable]
+        if not stacks:
+            raise DeployError(f"no stacks for {env} in {outdir}")
+        return cls(env, outdir, runner, stacks)
+
+    def deploy(self) -> dict[str, dict[str, object]]:
+        outputs = {}
+        for stack in self.stacks:
+            self.runner.init(stack)
+            self.runner.run(stack, "apply", "-auto-approve", "-input=false", "-no-color")
+            outputs[stack.name] = self.outputs(stack)
+        return outputs
+
+    def outputs(self, stack: Stack) -> dict[str, object]:
+        result = self.runner.run(stack, "output", "-json", "-no-color", capture=True)
+        return {k: v["value"] for k, v in json.loads(result.stdout or "{}").items()
+                if not v.get("sensitive")}
+
+    def destroy(self) -> None:
+        for stack in reversed(self.stacks):
+            self.runner.init(stack)
+            self.runner.run(stack, "destroy", "-auto-approve", "-input=false", "-no-color")
+
+    def plan(self, stacks: Sequence[Stack] | None = None) -> dict[str, int]:
+        """Plan each stack; returns ``-detailed-exitcode`` per stack (0 clean, 2 changes)."""
+        codes = {}
+        for stack in stacks or self.stacks:
+            self.runner.init(stack)
+            result = self.runner.run(stack, "plan", "-input=false", "-no-color",
+                                     "-detailed-exitcode", "-out=plan.tfplan", check=False)
+            if result.returncode not in (0, 2):
+                raise DeployError(f"{stack.name}: terraform plan failed (exit {result.returncode})")
+            codes[stack.name] = result.returncode
+        return codes
+
+
+def print_outputs(outputs: Mapping[str, Mapping[str, object]]) -> None:
+    print("\nOutputs:")
+    for stack, values in outputs.items():
+        for key, value in values.items():
+            print(f"  {stack}.{key} = {json.dumps(value, sort_keys=True)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.deploy")
+    parser.add_argument("command", choices=["deploy", "destroy", "plan"])
+    parser.add_argument("--env", default=environments.DEFAULT_ENVIRONMENT)
+    parser.add_argument("--outdir", type=Path, default=ROOT / "cdktf.out")
+    args = parser.parse_args(argv)
+    try:
+        env = Environment.prepare(args.env, args.outdir.resolve())
+        if args.command == "deploy":
+            print_outputs(env.deploy())
+        elif args.command == "destroy":
+            env.destroy()
+        else:
+            codes = env.plan()
+            print("\nPlans:", ", ".join(f"{s}: {'no changes' if c == 0 else 'changes'}"
+                                        for s, c in codes.items()))
+    except environments.ConfigError as err:
+        print("\n".join(err.lines), file=sys.stderr)
+        return 2
+    except (DeployError, EmulatorError, tfrc.MirrorError) as err:
+        print(f"{args.command}: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
