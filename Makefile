@@ -51,7 +51,7 @@ plan: .venv/.stamp tfrc  ## terraform plan of every AWS stack of ENV (saved as p
 synth: .venv/.stamp node_modules/.stamp  ## synthesize all environments into cdktf.out/ with the cdktf CLI
 	cdktf synth
 
-test: .venv/.stamp .venv-checkov/.stamp tfrc  ## every test tier: unit, config, validate, policy, emulator
+test: .venv/.stamp .venv-checkov/.stamp tfrc lint  ## lint, then every test tier: unit, config, validate, policy, emulator
 	$(PY) -m pytest
 
 lint: .venv/.stamp  ## ruff + mypy (strict)

@@ -34,16 +34,13 @@ def aws_provider(stack: TerraformStack, config: EnvironmentConfig, *, emulator_u
     naming = Naming.of(config)
     # Fully-qualified source so OpenTofu (and `cdktf synth --hcl` users) resolve the same provider.
     stack.add_override("terraform.required_providers.aws.source", "hashicorp/aws")
-    common = {
-        "region": region or config.region,
-        "alias": alias,
-        "default_tags": [AwsProviderDefaultTags(tags=naming.default_tags(config.tags))],
-    }
+    construct_id = f"aws_{alias}" if alias else "aws"
+    tags = [AwsProviderDefaultTags(tags=naming.default_tags(config.tags))]
     if config.is_emulated:
         if not emulator_url:
             raise ValueError(f"{config.name}: an emulated environment needs the emulator URL")
         return AwsProvider(
-            stack, f"aws_{alias}" if alias else "aws", **common,
+            stack, construct_id, region=region or config.region, alias=alias, default_tags=tags,
             endpoints=[AwsProviderEndpoints(**dict.fromkeys(EMULATED_SERVICES, emulator_url))],
             skip_credentials_validation=True,
             skip_requesting_account_id=True,
@@ -54,7 +51,7 @@ def aws_provider(stack: TerraformStack, config: EnvironmentConfig, *, emulator_u
             max_retries=1,
         )
     return AwsProvider(
-        stack, f"aws_{alias}" if alias else "aws", **common,
+        stack, construct_id, region=region or config.region, alias=alias, default_tags=tags,
         allowed_account_ids=[config.account_id] if config.account_id else None,
         assume_role=[AwsProviderAssumeRole(role_arn=config.assume_role_arn,
                                            session_name=f"cdktf-{config.name}")]

@@ -18,8 +18,8 @@ from modules.stack import PlatformStack
 STATE_BUCKET_SKIPS = {
     "CKV_AWS_18": "Access to state is audited by CloudTrail S3 data events at the organisation "
                   "level; a log bucket per state bucket would need its own state home.",
-    "CKV_AWS_144": "Cross-region replication is an organisation DR choice; versioning plus "
-                   "prevent_destroy already make every state version recoverable in-region.",
+    "CKV_AWS_144": "Cross-region replication is an organisation DR choice; versioning keeps "
+                   "every state version recoverable in-region.",
     "CKV2_AWS_62": "Nothing consumes events from the state bucket; notifications add no value.",
     "CKV2_AWS_61": "Every state version is kept on purpose (they are the recovery path); "
                    "no lifecycle expiry.",

@@ -116,16 +116,15 @@ class Runner:
         self.run(stack, "init", "-input=false", "-no-color", "-reconfigure")
 
 
-def synthesize(env: str, outdir: Path, emulator_url: str | None,
-               extra_env: Mapping[str, str] | None = None) -> None:
-    """One synth of one environment (validation included) into ``outdir``."""
-    run_env = {**os.environ, "PLATFORM_ENVS": env, "CDKTF_OUTDIR": str(outdir),
-               **(extra_env or {})}
+def synthesize(env: str | None, outdir: Path, emulator_url: str | None) -> None:
+    """One synth (validation included) of one environment, or all when ``env`` is None."""
+    run_env = {**os.environ, "PLATFORM_ENVS": env or "", "CDKTF_OUTDIR": str(outdir)}
     if emulator_url:
         run_env["PLATFORM_EMULATOR_URL"] = emulator_url
     result = subprocess.run([sys.executable, str(ROOT / "main.py")], env=run_env, cwd=ROOT)
     if result.returncode != 0:
-        raise DeployError(f"synth of {env} failed (exit {result.returncode}); see above")
+        raise DeployError(f"synth of {env or 'all environments'} failed "
+                          f"(exit {result.returncode}); see above")
 
 
 @dataclass
@@ -138,12 +137,12 @@ class Environment:
     stacks: list[Stack]
 
     @classmethod
-    def prepare(cls, env: str, outdir: Path, *, synth: bool = True,
-                echo: bool = True) -> Environment:
+    def prepare(cls, env: str, outdir: Path, *, synth: bool = True, echo: bool = True,
+                emulator: Emulator | None = None) -> Environment:
         config = environments.load([env])[env]
         emulator_url = None
         if config.is_emulated:
-            emulator = Emulator.from_env()
+            emulator = emulator or Emulator.from_env()
             emulator_url = emulator.start()
             if echo:
                 print(f"emulator: {emulator_url} (pid file {emulator.pid_file})", flush=True)

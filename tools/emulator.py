@@ -12,6 +12,7 @@ port and log files.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -34,7 +35,7 @@ class EmulatorError(Exception):
 
 def answers(url: str, timeout: float = 1.0) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/moto-api/", timeout=timeout) as response:
+        with urllib.request.urlopen(f"{url}/moto-api/", timeout=timeout) as response:  # noqa: S310
             return bool(response.status == 200)
     except OSError:
         return False
@@ -120,10 +121,8 @@ class Emulator:
         while time.monotonic() < deadline:
             if not Path(f"/proc/{pid}").exists():
                 return True
-            try:  # reap it if it is our child (tests start it in-process)
+            with contextlib.suppress(ChildProcessError):  # reap it if it is our child
                 os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
             time.sleep(0.1)
         os.kill(pid, signal.SIGKILL)
         return True

@@ -1,0 +1,162 @@
+"""Config tier: malformed environments stop the app with one line, a non-zero exit, no output.
+
+Each case copies the real environment files into a temporary directory, breaks one value and
+runs main.py on it (validation happens before any provider binding loads: ~1 s per case).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import environments
+from environments.schema import EnvironmentConfig
+
+pytestmark = pytest.mark.config
+ROOT = Path(__file__).resolve().parent.parent
+Settings = dict[str, dict[str, Any]]
+
+
+def settings_of(directory: Path = environments.HERE) -> Settings:
+    out = {}
+    for name in environments.available(directory):
+        namespace: dict[str, Any] = {}
+        exec((directory / f"{name}.py").read_text(), namespace)  # noqa: S102 - our own files
+        out[name] = copy.deepcopy(namespace["SETTINGS"])
+    return out
+
+
+def write(directory: Path, settings: Settings) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, values in settings.items():
+        (directory / f"{name}.py").write_text(f"SETTINGS = {values!r}\n")
+
+
+def set_path(path: str, value: Any) -> Callable[[Settings], None]:
+    env, *keys = path.split(".")
+
+    def mutate(settings: Settings) -> None:
+        target = settings[env]
+        for key in keys[:-1]:
+            target = target[key]
+        target[keys[-1]] = value
+    return mutate
+
+
+def drop(path: str) -> Callable[[Settings], None]:
+    env, *keys = path.split(".")
+
+    def mutate(settings: Settings) -> None:
+        target = settings[env]
+        for key in keys[:-1]:
+            target = target[key]
+        del target[keys[-1]]
+    return mutate
+
+
+# (case id, mutation, the field the one error line must name, a fragment of the rule)
+CASES = [
+    ("az-count-above-6", set_path("prod.network.az_count", 7), "prod.network.az_count",
+     "less than or equal to 6"),
+    ("az-count-below-2", set_path("dev.network.az_count", 1), "dev.network.az_count",
+     "greater than or equal to 2"),
+    ("cidr-too-small", set_path("staging.network.vpc_cidr", "10.30.0.0/24"),
+     "staging.network.vpc_cidr", "/16 to /22"),
+    ("cidr-too-large", set_path("prod.network.vpc_cidr", "10.0.0.0/12"),
+     "prod.network.vpc_cidr", "/16 to /22"),
+    ("cidr-not-a-cidr", set_path("dev.network.vpc_cidr", "ten-dot-twenty"),
+     "dev.network.vpc_cidr", "ipv4 network"),
+    ("cidr-public-range", set_path("preprod.network.vpc_cidr", "8.8.0.0/16"),
+     "preprod.network.vpc_cidr", "private"),
+    ("cidrs-overlap", set_path("staging.network.vpc_cidr", "10.50.0.0/16"),
+     "staging.network.vpc_cidr", "must not overlap prod.network.vpc_cidr"),
+    ("nat-strategy-unknown", set_path("prod.network.nat_strategy", "sometimes"),
+     "prod.network.nat_strategy", "'single' or 'per_az'"),
+    ("retention-not-allowed", set_path("dev.network.flow_log_retention_days", 42),
+     "dev.network.flow_log_retention_days", "retention period"),
+    ("endpoints-not-bool", set_path("prod.network.interface_endpoints", "yes"),
+     "prod.network.interface_endpoints", "valid boolean"),
+    ("region-malformed", set_path("prod.region", "Europe"), "prod.region", "region name"),
+    ("name-not-dns-safe", set_path("dev.name", "Dev_1"), "dev.name", "DNS-safe"),
+    ("name-differs-from-file", set_path("dev.name", "develop"), "dev.name",
+     "must equal the file name"),
+    ("unknown-network-field", set_path("prod.network.vcp_cidr", "10.0.0.0/16"),
+     "prod.network.vcp_cidr", "extra inputs are not permitted"),
+    ("unknown-top-level-field", set_path("staging.colour", "blue"), "staging.colour",
+     "extra inputs are not permitted"),
+    ("network-missing", drop("preprod.network"), "preprod.network", "field required"),
+    ("account-id-malformed", set_path("prod.account_id", "1234"), "prod.account_id",
+     "12-digit"),
+    ("role-arn-malformed", set_path("prod.assume_role_arn", "arn:aws:iam::123456789012:user/x"),
+     "prod.assume_role_arn", "IAM role ARN"),
+    ("role-in-another-account",
+     lambda s: (set_path("prod.account_id", "111111111111")(s),
+                set_path("prod.assume_role_arn", "arn:aws:iam::222222222222:role/deploy")(s)),
+     "prod.assume_role_arn", "must be a role in account_id 111111111111"),
+    ("emulator-with-account", set_path("local.account_id", "111111111111"), "local.emulator",
+     "takes no account_id"),
+    ("reserved-tag-key", set_path("dev.tags", {"aws:owner": "me"}), "dev.tags",
+     "not a valid AWS tag key"),
+]
+
+
+@pytest.fixture(scope="module")
+def real_settings() -> Settings:
+    return settings_of()
+
+
+def test_committed_environments_are_valid() -> None:
+    configs = environments.load()
+    assert set(configs) == {"local", "dev", "staging", "preprod", "prod"}
+    assert all(isinstance(c, EnvironmentConfig) for c in configs.values())
+    assert [n for n, c in configs.items() if c.is_emulated] == ["local"]
+
+
+def test_at_least_twelve_cases() -> None:
+    assert len(CASES) >= 12
+
+
+@pytest.mark.parametrize(("case", "mutate", "field", "rule"), CASES, ids=[c[0] for c in CASES])
+def test_malformed_config_is_refused(tmp_path: Path, real_settings: Settings, case: str,
+                                     mutate: Callable[[Settings], None], field: str,
+                                     rule: str) -> None:
+    settings = copy.deepcopy(real_settings)
+    mutate(settings)
+    env_dir = tmp_path / "environments"
+    write(env_dir, settings)
+    outdir = tmp_path / "cdktf.out"
+    outdir.mkdir()
+    sentinel = outdir / "untouched"
+    sentinel.write_text(case)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py")], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "PLATFORM_ENV_DIR": str(env_dir), "CDKTF_OUTDIR": str(outdir),
+             "PLATFORM_ENVS": ""}, timeout=120,
+    )
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
+    assert len(lines) == 1, lines
+    (line,) = lines
+    assert line.startswith(f"{field}: "), line
+    assert rule.lower() in line.lower(), line
+    assert "; got " in line, line
+    assert sorted(p.name for p in outdir.iterdir()) == ["untouched"]
+    assert sentinel.read_text() == case
+
+
+def test_unknown_environment_is_named(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py")], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "PLATFORM_ENVS": "qa", "CDKTF_OUTDIR": str(tmp_path / "out")},
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("qa: no such environment"), result.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,143 @@
+"""Emulator tier: deploy `local` to a moto server this test starts on a free loopback port,
+through the same code path as ``make deploy`` (tools.deploy.Environment), then confirm with
+boto3, re-plan clean, prove the state lock, and destroy.
+
+Tests in this module run in order and share one deployment.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from environments.schema import NatStrategy
+from modules.naming import Naming
+from tests.conftest import CONFIGS, Synth, require_tool
+from tools.deploy import Environment
+from tools.emulator import Emulator
+
+pytestmark = pytest.mark.emulator
+LOCAL = CONFIGS["local"]
+NAMING = Naming.of(LOCAL)
+
+
+@pytest.fixture(scope="module")
+def emulator(synth: Synth, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    require_tool("terraform", "the emulator tier applies the local environment")
+    emulator = Emulator(tmp_path_factory.mktemp("emulator"), synth.emulator_port)
+    emulator.start()
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture(scope="module")
+def deployed(synth: Synth, emulator: Emulator) -> Iterator[dict[str, Any]]:
+    env = Environment.prepare("local", synth.outdir, synth=False, emulator=emulator)
+    started = time.monotonic()
+    outputs = env.deploy()
+    print(f"\nlocal deployed to the emulator in {time.monotonic() - started:.0f} s")
+    yield {"env": env, "outputs": outputs, "destroyed": False}
+
+
+def client(emulator: Emulator, service: str) -> Any:
+    import boto3
+
+    return boto3.client(service, endpoint_url=emulator.url, region_name=LOCAL.region,
+                        aws_access_key_id="test", aws_secret_access_key="test")
+
+
+def test_network_exists_as_declared(deployed: dict[str, Any], emulator: Emulator) -> None:
+    ec2 = client(emulator, "ec2")
+    outputs = deployed["outputs"]["local-network"]
+    vpc_id = outputs["vpc_id"]
+    (vpc,) = ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"]
+    assert vpc["CidrBlock"] == str(LOCAL.network.vpc_cidr)
+    tags = {t["Key"]: t["Value"] for t in vpc.get("Tags", [])}
+    assert tags["environment"] == "local" and tags["managed-by"] == "cdktf"
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
+    per_az: dict[str, set[str]] = {}
+    for subnet in subnets:
+        stags = {t["Key"]: t["Value"] for t in subnet.get("Tags", [])}
+        per_az.setdefault(subnet["AvailabilityZone"], set()).add(stags["tier"])
+    assert per_az == {f"{LOCAL.region}{az}": {"public", "private", "database"}
+                      for az in LOCAL.network.az_letters}
+    nats = ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NatGateways"]
+    live = [n for n in nats if n["State"] == "available"]
+    want = 1 if LOCAL.network.nat_strategy == NatStrategy.SINGLE else LOCAL.network.az_count
+    assert len(live) == want, nats
+    assert live[0]["SubnetId"] == outputs["public_subnet_ids"]["a"]
+    flows = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc_id]}])["FlowLogs"]
+    assert [f["TrafficType"] for f in flows] == ["ALL"], flows
+    destination = flows[0].get("LogGroupName") or flows[0]["LogDestination"]
+    assert destination.removesuffix(":*").endswith(outputs["flow_log_group"]), flows
+    logs = client(emulator, "logs")
+    (group,) = logs.describe_log_groups(logGroupNamePrefix=outputs["flow_log_group"])["logGroups"]
+    assert group["retentionInDays"] == LOCAL.network.flow_log_retention_days
+    assert group.get("kmsKeyId", "").startswith("arn:aws:kms:")
+
+
+def test_network_state_lives_in_the_emulated_bucket(deployed: dict[str, Any],
+                                                     emulator: Emulator) -> None:
+    s3 = client(emulator, "s3")
+    bucket = deployed["outputs"]["local-state"]["state_bucket"]
+    assert bucket == NAMING.state_bucket
+    head = s3.head_object(Bucket=bucket, Key=NAMING.state_key("network"))
+    assert head["ContentLength"] > 1000
+    assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
+    rule = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    assert not [k for k in keys if k.endswith(".tflock")], f"lock left behind: {keys}"
+
+
+def test_replan_right_after_apply_is_clean(deployed: dict[str, Any]) -> None:
+    codes = deployed["env"].plan()
+    assert codes == {"local-state": 0, "local-network": 0}, codes
+
+
+def test_concurrent_applies_one_fails_on_the_lock(deployed: dict[str, Any],
+                                                   emulator: Emulator) -> None:
+    env: Environment = deployed["env"]
+    (network,) = [s for s in env.stacks if s.name == "local-network"]
+    s3 = client(emulator, "s3")
+    before = s3.get_object(Bucket=NAMING.state_bucket, Key=NAMING.state_key("network"))["Body"].read()
+    results: list[subprocess.CompletedProcess[str]] = []
+    barrier = threading.Barrier(2)
+
+    def apply() -> None:
+        barrier.wait()
+        results.append(env.runner.run(network, "apply", "-auto-approve", "-input=false",
+                                      "-no-color", "-lock-timeout=0s", check=False, capture=True))
+
+    threads = [threading.Thread(target=apply) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    codes = sorted(r.returncode for r in results)
+    assert codes == [0, 1], [(r.returncode, r.stderr[-800:]) for r in results]
+    loser = next(r for r in results if r.returncode == 1)
+    assert "Error acquiring the state lock" in loser.stderr, loser.stderr[-1500:]
+    after = s3.get_object(Bucket=NAMING.state_bucket, Key=NAMING.state_key("network"))["Body"].read()
+    assert after.count(b'"type": "aws_') == before.count(b'"type": "aws_') > 20
+    assert env.plan([network]) == {"local-network": 0}
+
+
+def test_destroy_leaves_no_vpc(deployed: dict[str, Any], emulator: Emulator) -> None:
+    vpc_id = deployed["outputs"]["local-network"]["vpc_id"]
+    deployed["env"].destroy()
+    deployed["destroyed"] = True
+    ec2 = client(emulator, "ec2")
+    vpcs = ec2.describe_vpcs(Filters=[{"Name": "tag:project", "Values": [LOCAL.project]}])["Vpcs"]
+    assert vpcs == [], vpcs
+    assert vpc_id not in [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]]
+    buckets = [b["Name"] for b in client(emulator, "s3").list_buckets()["Buckets"]]
+    assert NAMING.state_bucket not in buckets
+    assert not Path(deployed["env"].outdir.parent / "terraform.local-state.tfstate").read_text().count(
+        '"type": "aws_s3_bucket"')
