@@ -1,38 +1,8 @@
-"""Corrections to moto, applied inside the emulator process before its server starts.
-
-Each patch names the moto behaviour it corrects. They exist so that the `local` environment
-synthesizes exactly what real environments do and still applies, re-plans clean and
-destroys on the emulator; nothing here is ever used against real AWS.
-"""
+"""IAM policy evaluation of moto corrected for the emulator."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-PATCHES: list[Callable[[], None]] = []
-
-
-def patch(fn: Callable[[], None]) -> Callable[[], None]:
-    PATCHES.append(fn)
-    return fn
-
-
-@patch
-def s3_delete_marker_dispose() -> None:
-    """moto 5.2.x: force-destroying a versioned bucket that holds a delete marker (S3-native
-    state locking leaves one when it removes ``.tflock``) calls ``dispose()`` on
-    ``FakeDeleteMarker``, which has none: HTTP 500 and a destroy that retries for 10+ minutes.
-    A delete marker holds no data, so disposing of it is a no-op."""
-    from moto.s3.models import FakeDeleteMarker
-
-    if not hasattr(FakeDeleteMarker, "dispose"):
-        FakeDeleteMarker.dispose = lambda self, garbage=False: None  # type: ignore[attr-defined]
-
-
-def apply_all() -> list[str]:
-    for fn in PATCHES:
-        fn()
-    return [fn.__name__ for fn in PATCHES]
+from tools.moto_patches import patch
 
 
 @patch
