@@ -59,7 +59,7 @@ class Key(Construct):
                 statement["Condition"] = conditions
             statements.append(statement)
         self.key = KmsKey(
-            self, "key",
+            self, "this",
             description=description,
             enable_key_rotation=True,
             deletion_window_in_days=7 if short_deletion_window else 30,

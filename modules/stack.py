@@ -27,7 +27,8 @@ class PlatformStack(TerraformStack):
         node: Node = tf_element.node if hasattr(tf_element, "node") else tf_element
         scopes = node.scopes
         components = [s.node.id for s in scopes[scopes.index(self) + 1:]]
-        components = [c for c in components if c != "Default"]
+        # "this" marks a construct's primary resource (terraform-aws-modules style): no suffix.
+        components = [c for c in components if c not in ("Default", "this")]
         logical = _UNSAFE.sub("_", "_".join(components))
         owner = node.path
         previous = self._ids.setdefault(f"{_namespace(tf_element)}.{logical}", owner)

@@ -103,8 +103,8 @@ def test_flow_logs_encrypted_with_env_retention(synth: Synth, env: EnvironmentCo
     assert flow["log_destination"] == "${aws_cloudwatch_log_group.network_flow_logs.arn}"
     group = synth.resource(stack, "aws_cloudwatch_log_group", "network_flow_logs")
     assert group["retention_in_days"] == env.network.flow_log_retention_days
-    assert group["kms_key_id"] == "${aws_kms_key.network_flow_logs_key_key.arn}"
-    key = synth.resource(stack, "aws_kms_key", "network_flow_logs_key_key")
+    assert group["kms_key_id"] == "${aws_kms_key.network_flow_logs_key.arn}"
+    key = synth.resource(stack, "aws_kms_key", "network_flow_logs_key")
     assert key["enable_key_rotation"] is True
     assert f"logs.{env.region}.amazonaws.com" in key["policy"]
 

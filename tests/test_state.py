@@ -29,7 +29,7 @@ def test_state_bucket_address_is_pinned_and_hardened(synth: Synth, env: Environm
     sse = synth.resource(stack, "aws_s3_bucket_server_side_encryption_configuration",
                          "state_encryption")
     default = sse["rule"][0]["apply_server_side_encryption_by_default"]
-    assert default == {"kms_master_key_id": "${aws_kms_key.state_key_key.arn}",
+    assert default == {"kms_master_key_id": "${aws_kms_key.state_key.arn}",
                        "sse_algorithm": "aws:kms"}
     pab = synth.resource(stack, "aws_s3_bucket_public_access_block", "state_public_access")
     assert all(pab[k] is True for k in ("block_public_acls", "block_public_policy",

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.validate
 
 
 def validate(directory: Path, env: dict[str, str]) -> tuple[str, dict[str, object] | str]:
+    # Its own data dir: the emulator tier may have initialised this stack with its real backend.
+    env = {**env, "TF_DATA_DIR": str(directory / ".terraform-validate")}
     init = subprocess.run(["terraform", "init", "-backend=false", "-input=false", "-no-color"],
                           cwd=directory, env=env, capture_output=True, text=True, timeout=600)
     if init.returncode != 0:
