@@ -7,6 +7,7 @@ provider binding is loaded and before anything is written to ``cdktf.out/``.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -61,10 +62,23 @@ def validate(name: str, settings: Mapping[str, Any]) -> EnvironmentConfig:
     return config
 
 
+# The seed's access policy: staging grants developers more than pre-production, prod least.
+DEVELOPER_ORDER = ("staging", "preprod", "prod")
+
+
 def check_together(configs: Iterable[EnvironmentConfig]) -> None:
-    """Rules across environments: VPC CIDRs must not overlap (VPN routes and peering need it)."""
+    """Rules across environments: VPC CIDRs must not overlap (VPN routes and peering need
+    it); developer access strictly decreases staging > preprod > prod."""
+    configs = list(configs)
+    by_name = {c.name: c for c in configs}
     seen: list[EnvironmentConfig] = []
     lines = []
+    ordered = [by_name[n] for n in DEVELOPER_ORDER if n in by_name]
+    for more, less in itertools.pairwise(ordered):
+        if less.access.developer_level.rank >= more.access.developer_level.rank:
+            lines.append(f"{less.name}.access.developer_level: must grant developers less than "
+                         f"{more.name} ({more.access.developer_level}); "
+                         f"got {less.access.developer_level}")
     for config in configs:
         for other in seen:
             if config.network.vpc_cidr.overlaps(other.network.vpc_cidr):
@@ -90,7 +104,8 @@ def _read_settings(path: Path) -> Mapping[str, Any]:
 
 
 def available(directory: Path = HERE) -> list[str]:
-    return sorted(p.stem for p in directory.glob("*.py") if p.stem not in NOT_ENVIRONMENTS)
+    return sorted(p.stem for p in directory.glob("*.py")
+                  if p.stem not in NOT_ENVIRONMENTS and not p.stem.startswith("_"))
 
 
 def load(names: Iterable[str] | None = None, directory: Path = HERE) -> dict[str, EnvironmentConfig]:

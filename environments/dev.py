@@ -1,5 +1,14 @@
 """dev: the first real AWS environment; two AZs, one NAT gateway, short retention."""
 
+from environments._shared import (
+    ADDONS_1_33,
+    APP_NAMESPACES,
+    DEVELOPER_ROLES,
+    DEVOPS_ROLES,
+    KUBERNETES_VERSION,
+    OPERATOR_CIDRS,
+)
+
 SETTINGS = {
     "name": "dev",
     "region": "eu-west-1",
@@ -10,6 +19,21 @@ SETTINGS = {
         "nat_strategy": "single",
         "flow_log_retention_days": 7,
         "interface_endpoints": False,
+    },
+    "cluster": {
+        "kubernetes_version": KUBERNETES_VERSION,
+        "public_endpoint": True,
+        "public_access_cidrs": OPERATOR_CIDRS,
+        "system_nodes": {"instance_types": ("t3.large",), "min_size": 2, "desired_size": 2, "max_size": 4},
+        "addons": ADDONS_1_33,
+        "log_retention_days": 7,
+        "node_autoscaler": "cluster-autoscaler",
+    },
+    "access": {
+        "devops": {"roles": DEVOPS_ROLES},
+        "developer": {"roles": DEVELOPER_ROLES},
+        "developer_level": "edit",
+        "app_namespaces": APP_NAMESPACES,
     },
     "tags": {"cost-center": "platform-dev"},
 }

@@ -4,6 +4,14 @@ Small and cheap by design; nothing here is protected because the emulator forget
 when it stops.
 """
 
+from environments._shared import (
+    ADDONS_1_33,
+    APP_NAMESPACES,
+    DEVELOPER_ROLES,
+    DEVOPS_ROLES,
+    KUBERNETES_VERSION,
+)
+
 SETTINGS = {
     "name": "local",
     "region": "eu-west-1",
@@ -15,6 +23,24 @@ SETTINGS = {
         "nat_strategy": "single",
         "flow_log_retention_days": 1,
         "interface_endpoints": False,
+    },
+    "cluster": {
+        "kubernetes_version": KUBERNETES_VERSION,
+        "public_endpoint": False,
+        "public_access_cidrs": (),
+        "system_nodes": {
+            "instance_types": ("t3.medium",), "min_size": 1, "desired_size": 1, "max_size": 2,
+            "disk_size_gib": 20,
+        },
+        "addons": ADDONS_1_33,
+        "log_retention_days": 1,
+        "node_autoscaler": "karpenter",
+    },
+    "access": {
+        "devops": {"roles": DEVOPS_ROLES},
+        "developer": {"roles": DEVELOPER_ROLES},
+        "developer_level": "admin",
+        "app_namespaces": APP_NAMESPACES,
     },
     "tags": {"cost-center": "platform-local"},
 }

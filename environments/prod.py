@@ -1,5 +1,13 @@
 """prod: three AZs, a NAT gateway per AZ (no cross-AZ dependency), long retention."""
 
+from environments._shared import (
+    ADDONS_1_33,
+    APP_NAMESPACES,
+    DEVELOPER_ROLES,
+    DEVOPS_ROLES,
+    KUBERNETES_VERSION,
+)
+
 SETTINGS = {
     "name": "prod",
     "region": "eu-west-1",
@@ -10,6 +18,24 @@ SETTINGS = {
         "nat_strategy": "per_az",
         "flow_log_retention_days": 365,
         "interface_endpoints": True,
+    },
+    "cluster": {
+        "kubernetes_version": KUBERNETES_VERSION,
+        "public_endpoint": False,
+        "public_access_cidrs": (),
+        "system_nodes": {
+            "instance_types": ("m6i.large", "m6a.large"), "min_size": 3, "desired_size": 3,
+            "max_size": 6,
+        },
+        "addons": ADDONS_1_33,
+        "log_retention_days": 365,
+        "node_autoscaler": "karpenter",
+    },
+    "access": {
+        "devops": {"roles": DEVOPS_ROLES},
+        "developer": {"roles": DEVELOPER_ROLES},
+        "developer_level": "none",
+        "app_namespaces": APP_NAMESPACES,
     },
     "tags": {"cost-center": "platform-prod"},
 }

@@ -15,7 +15,16 @@ from enum import StrEnum
 from ipaddress import IPv4Network
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 # CloudWatch Logs accepts only these retention periods (PutRetentionPolicy).
@@ -44,10 +53,17 @@ def cross_field_error(field: str, rule: str, got: object) -> PydanticCustomError
                                {"field": field, "rule": rule, "got": str(got)})
 
 
-class Strict(BaseModel):
-    """Base for every config section: frozen, unknown keys rejected, no coercion of strings."""
+def check_retention(value: int) -> int:
+    if value not in LOG_RETENTION_DAYS:
+        raise ValueError(f"must be a CloudWatch Logs retention period {LOG_RETENTION_DAYS}")
+    return value
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+class Strict(BaseModel):
+    """Base for every config section: frozen, unknown keys rejected. Booleans and integers are
+    strict (no "yes" or "3" coerced); sequences may be lists or tuples."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class NatStrategy(StrEnum):
@@ -62,11 +78,11 @@ class NetworkConfig(Strict):
     one the public and one the database subnets. Default NAT: one per AZ.
     """
 
-    vpc_cidr: Annotated[IPv4Network, Field(strict=False)]
-    az_count: Annotated[int, Field(ge=2, le=6)] = 3
-    nat_strategy: NatStrategy = Field(default=NatStrategy.PER_AZ, strict=False)
-    flow_log_retention_days: int = 90
-    interface_endpoints: bool = True
+    vpc_cidr: Annotated[IPv4Network, Field()]
+    az_count: Annotated[StrictInt, Field(ge=2, le=6)] = 3
+    nat_strategy: NatStrategy = Field(default=NatStrategy.PER_AZ)
+    flow_log_retention_days: StrictInt = 90
+    interface_endpoints: StrictBool = True
 
     @field_validator("vpc_cidr")
     @classmethod
@@ -83,14 +99,154 @@ class NetworkConfig(Strict):
     @field_validator("flow_log_retention_days")
     @classmethod
     def _retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(f"must be a CloudWatch Logs retention period {LOG_RETENTION_DAYS}")
-        return value
+        return check_retention(value)
 
     @property
     def az_letters(self) -> tuple[str, ...]:
         """AZ suffixes in use, e.g. ('a', 'b', 'c'); resources are keyed by these, not indexes."""
         return tuple("abcdef"[: self.az_count])
+
+
+class NodeAutoscaler(StrEnum):
+    KARPENTER = "karpenter"
+    CLUSTER_AUTOSCALER = "cluster-autoscaler"
+
+
+class DeveloperLevel(StrEnum):
+    """What developers may do in an environment's cluster, most to least."""
+
+    ADMIN = "admin"  # cluster-wide admin (AmazonEKSAdminPolicy)
+    EDIT = "edit"  # edit in the application namespaces
+    VIEW = "view"  # read-only in the application namespaces
+    NONE = "none"  # no access entry at all (break-glass goes through devops)
+
+    @property
+    def rank(self) -> int:
+        return {"admin": 3, "edit": 2, "view": 1, "none": 0}[self.value]
+
+
+MANAGED_ADDONS = ("vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent")
+KUBERNETES_VERSION = re.compile(r"^1\.(2[89]|3\d)$")
+ADDON_VERSION = re.compile(r"^v\d+\.\d+\.\d+-eksbuild\.\d+$")
+NAMESPACE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+ROLE_NAME = re.compile(r"^[\w+=,.@-]{1,64}$")
+INSTANCE_TYPE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$")
+
+
+class NodeGroupConfig(Strict):
+    """The managed node group that runs platform controllers (tainted CriticalAddonsOnly)."""
+
+    instance_types: Annotated[tuple[str, ...], Field(min_length=1)]
+    min_size: Annotated[StrictInt, Field(ge=1, le=100)] = 2
+    desired_size: Annotated[StrictInt, Field(ge=1, le=100)] = 2
+    max_size: Annotated[StrictInt, Field(ge=1, le=100)] = 4
+    disk_size_gib: Annotated[StrictInt, Field(ge=20, le=1000)] = 50
+
+    @field_validator("instance_types")
+    @classmethod
+    def _types(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [t for t in value if not INSTANCE_TYPE.fullmatch(t)]
+        if bad:
+            raise ValueError(f"must be EC2 instance types such as m6i.large ({', '.join(bad)})")
+        return value
+
+    @model_validator(mode="after")
+    def _sizes(self) -> NodeGroupConfig:
+        if not self.min_size <= self.desired_size <= self.max_size:
+            raise cross_field_error("desired_size", f"must lie within min_size {self.min_size} "
+                                    f"and max_size {self.max_size}", self.desired_size)
+        return self
+
+
+class ClusterConfig(Strict):
+    """EKS: private endpoint always on; public endpoint off unless enabled with allowed CIDRs.
+
+    Default node autoscaler: Karpenter. Default control-plane log retention: 90 days.
+    """
+
+    kubernetes_version: StrictStr
+    public_endpoint: StrictBool = False
+    public_access_cidrs: tuple[Annotated[IPv4Network, Field()], ...] = ()
+    system_nodes: NodeGroupConfig
+    addons: dict[str, str]
+    log_retention_days: StrictInt = 90
+    node_autoscaler: NodeAutoscaler = Field(default=NodeAutoscaler.KARPENTER)
+
+    @field_validator("kubernetes_version")
+    @classmethod
+    def _version(cls, value: str) -> str:
+        if not KUBERNETES_VERSION.fullmatch(value):
+            raise ValueError("must be an EKS Kubernetes minor version such as 1.33")
+        return value
+
+    @field_validator("addons")
+    @classmethod
+    def _addons(cls, value: dict[str, str]) -> dict[str, str]:
+        if set(value) != set(MANAGED_ADDONS):
+            missing = sorted(set(MANAGED_ADDONS) - set(value))
+            extra = sorted(set(value) - set(MANAGED_ADDONS))
+            raise ValueError(f"must pin exactly {', '.join(MANAGED_ADDONS)} (missing: "
+                             f"{', '.join(missing) or '-'}; unknown: {', '.join(extra) or '-'})")
+        bad = [f"{k}={v}" for k, v in value.items() if not ADDON_VERSION.fullmatch(v)]
+        if bad:
+            raise ValueError(f"versions must look like v1.2.3-eksbuild.1 ({', '.join(bad)})")
+        return value
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        return check_retention(value)
+
+    @model_validator(mode="after")
+    def _exposure(self) -> ClusterConfig:
+        anywhere = [str(c) for c in self.public_access_cidrs if c.prefixlen == 0]
+        if anywhere:
+            raise cross_field_error("public_access_cidrs", "must not contain 0.0.0.0/0; list the "
+                                    "office or VPN egress ranges", ", ".join(anywhere))
+        if self.public_endpoint and not self.public_access_cidrs:
+            raise cross_field_error("public_access_cidrs", "must list at least one CIDR when "
+                                    "public_endpoint is on", "nothing")
+        if self.public_access_cidrs and not self.public_endpoint:
+            raise cross_field_error("public_access_cidrs", "must be empty while public_endpoint "
+                                    "is off", ", ".join(map(str, self.public_access_cidrs)))
+        return self
+
+
+class PersonaConfig(Strict):
+    """IAM roles that act as one persona: names (in the environment's account) or ARNs."""
+
+    roles: Annotated[tuple[str, ...], Field(min_length=1)]
+
+    @field_validator("roles")
+    @classmethod
+    def _roles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [r for r in value if not (ROLE_NAME.fullmatch(r) or ROLE_ARN.fullmatch(r))]
+        if bad:
+            raise ValueError(f"must be IAM role names or role ARNs ({', '.join(bad)})")
+        if len({r.rsplit("/", 1)[-1] for r in value}) != len(value):
+            raise ValueError("role names must be unique")
+        return value
+
+
+class AccessConfig(Strict):
+    """One persona declaration drives EKS access (and later VPN and database access).
+
+    devops: cluster admin everywhere. developer: ``developer_level`` in this environment, in
+    the application namespaces (admin is cluster-wide).
+    """
+
+    devops: PersonaConfig
+    developer: PersonaConfig
+    developer_level: DeveloperLevel = Field()
+    app_namespaces: Annotated[tuple[str, ...], Field(min_length=1)]
+
+    @field_validator("app_namespaces")
+    @classmethod
+    def _namespaces(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [n for n in value if not NAMESPACE.fullmatch(n) or n.startswith("kube-")]
+        if bad:
+            raise ValueError(f"must be DNS-1123 labels outside kube-* ({', '.join(bad)})")
+        return value
 
 
 class EmulatorConfig(Strict):
@@ -106,13 +262,15 @@ class EmulatorConfig(Strict):
 class EnvironmentConfig(Strict):
     """One deployable environment (local, dev, staging, preprod, prod, or one you add)."""
 
-    name: str
-    project: str = "platform"
-    region: str = "eu-west-1"
+    name: StrictStr
+    project: StrictStr = "platform"
+    region: StrictStr = "eu-west-1"
     account_id: str | None = None
     assume_role_arn: str | None = None
-    deletion_protection: bool = True
+    deletion_protection: StrictBool = True
     network: NetworkConfig
+    cluster: ClusterConfig
+    access: AccessConfig
     emulator: EmulatorConfig | None = None
     tags: dict[str, str] = Field(default_factory=dict)
 
@@ -160,6 +318,11 @@ class EnvironmentConfig(Strict):
         if self.account_id and self.assume_role_arn and f"::{self.account_id}:" not in self.assume_role_arn:
             raise cross_field_error("assume_role_arn", f"must be a role in account_id {self.account_id}",
                                     self.assume_role_arn)
+        if self.cluster.public_endpoint and self.deletion_protection and self.emulator is None \
+                and any(c.prefixlen < 16 for c in self.cluster.public_access_cidrs):
+            raise cross_field_error("cluster.public_access_cidrs", "must be /16 or narrower in a "
+                                    "protected environment", ", ".join(
+                                        map(str, self.cluster.public_access_cidrs)))
         if self.emulator is not None and (self.account_id or self.assume_role_arn):
             raise cross_field_error("emulator", "an emulated environment takes no account_id or "
                                     "assume_role_arn", self.account_id or self.assume_role_arn)

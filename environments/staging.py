@@ -1,5 +1,14 @@
 """staging: three AZs like production; one NAT gateway keeps the bill down."""
 
+from environments._shared import (
+    ADDONS_1_33,
+    APP_NAMESPACES,
+    DEVELOPER_ROLES,
+    DEVOPS_ROLES,
+    KUBERNETES_VERSION,
+    OPERATOR_CIDRS,
+)
+
 SETTINGS = {
     "name": "staging",
     "region": "eu-west-1",
@@ -10,6 +19,21 @@ SETTINGS = {
         "nat_strategy": "single",
         "flow_log_retention_days": 14,
         "interface_endpoints": True,
+    },
+    "cluster": {
+        "kubernetes_version": KUBERNETES_VERSION,
+        "public_endpoint": True,
+        "public_access_cidrs": OPERATOR_CIDRS,
+        "system_nodes": {"instance_types": ("m6i.large",), "min_size": 2, "desired_size": 3, "max_size": 4},
+        "addons": ADDONS_1_33,
+        "log_retention_days": 14,
+        "node_autoscaler": "karpenter",
+    },
+    "access": {
+        "devops": {"roles": DEVOPS_ROLES},
+        "developer": {"roles": DEVELOPER_ROLES},
+        "developer_level": "edit",
+        "app_namespaces": APP_NAMESPACES,
     },
     "tags": {"cost-center": "platform-staging"},
 }

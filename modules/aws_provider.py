@@ -42,8 +42,9 @@ def aws_provider(stack: TerraformStack, config: EnvironmentConfig, *, emulator_u
         return AwsProvider(
             stack, construct_id, region=region or config.region, alias=alias, default_tags=tags,
             endpoints=[AwsProviderEndpoints(**dict.fromkeys(EMULATED_SERVICES, emulator_url))],
+            # The account id is requested (moto's STS answers): without it the provider
+            # misreads same-account security group references as "<account>/sg-...".
             skip_credentials_validation=True,
-            skip_requesting_account_id=True,
             skip_metadata_api_check="true",
             s3_use_path_style=True,
             # Unimplemented emulator APIs answer 4xx/5xx; without this the provider retries

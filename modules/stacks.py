@@ -5,11 +5,15 @@ from __future__ import annotations
 from cdktf import TerraformOutput
 from constructs import Construct
 
-from environments.schema import EnvironmentConfig
+from environments.schema import EnvironmentConfig, NodeAutoscaler
 from modules.account import Account
 from modules.aws_provider import aws_provider, bootstrap_backend, state_backend
 from modules.checkov import skip_checks
+from modules.cluster import Cluster
+from modules.cluster_autoscaler import ClusterAutoscalerAws
+from modules.karpenter import KarpenterAws
 from modules.kms import Key
+from modules.lb_controller import LoadBalancerControllerAws
 from modules.naming import Naming
 from modules.network import Network
 from modules.secure_bucket import SecureBucket
@@ -81,9 +85,70 @@ class NetworkStack(PlatformStack):
                         description="CloudWatch log group receiving VPC flow logs")
 
 
+class ClusterStack(PlatformStack):
+    """``<env>-cluster``: EKS and the AWS side of its controllers (see modules/cluster.py)."""
+
+    def __init__(self, scope: Construct, config: EnvironmentConfig, *,
+                 emulator_url: str | None, network: NetworkStack) -> None:
+        naming = Naming.of(config)
+        super().__init__(scope, naming.stack("cluster"))
+        self.add_dependency(network)
+        state_backend(self, config, role="cluster", emulator_url=emulator_url)
+        aws_provider(self, config, emulator_url=emulator_url)
+        account = Account(self, "account", region=config.region)
+        self.cluster = Cluster(self, "eks", config=config.cluster, access=config.access,
+                               naming=naming, account=account, network=network.network,
+                               protect=config.deletion_protection)
+        eks = self.cluster.cluster
+        self.lb_controller = LoadBalancerControllerAws(
+            self, "lb_controller", account=account, cluster_name=eks.name, cluster_arn=eks.arn,
+            role_name=naming.name("aws-lb-controller"))
+        self.karpenter: KarpenterAws | None = None
+        self.autoscaler: ClusterAutoscalerAws | None = None
+        if config.cluster.node_autoscaler == NodeAutoscaler.KARPENTER:
+            self.karpenter = KarpenterAws(self, "karpenter", cluster=self.cluster, naming=naming,
+                                          account=account)
+        else:
+            self.autoscaler = ClusterAutoscalerAws(self, "cluster_autoscaler",
+                                                   cluster=self.cluster, naming=naming,
+                                                   account=account)
+        outputs: dict[str, tuple[object, str]] = {
+            "cluster_name": (eks.name, "EKS cluster name"),
+            "cluster_arn": (eks.arn, "EKS cluster ARN"),
+            "cluster_endpoint": (eks.endpoint, "Kubernetes API endpoint"),
+            "cluster_ca_data": (eks.certificate_authority.get(0).data,
+                                "Base64 certificate authority of the API endpoint"),
+            "oidc_issuer": (eks.identity.get(0).oidc.get(0).issuer,
+                            "OIDC issuer URL (for IRSA consumers; this platform uses Pod Identity)"),
+            "node_security_group_id": (self.cluster.node_sg.id,
+                                       "Security group of every node (and pod): the source "
+                                       "databases admit"),
+            "cluster_security_group_id": (self.cluster.cluster_security_group_id,
+                                          "EKS-managed cluster security group"),
+            "lb_controller_role_arn": (self.lb_controller.controller.arn,
+                                       "Role of kube-system/aws-load-balancer-controller"),
+            "ebs_csi_role_arn": (self.cluster.ebs_csi.arn, "Role of kube-system/ebs-csi-controller-sa"),
+        }
+        if self.karpenter:
+            outputs |= {
+                "karpenter_controller_role_arn": (self.karpenter.controller.arn,
+                                                  "Role of kube-system/karpenter"),
+                "karpenter_node_role_name": (self.karpenter.node_role.name,
+                                             "Role for EC2NodeClass.spec.role"),
+                "karpenter_queue_name": (self.karpenter.queue.name,
+                                         "settings.interruptionQueue of the Karpenter chart"),
+            }
+        if self.autoscaler:
+            outputs["cluster_autoscaler_role_arn"] = (self.autoscaler.controller.arn,
+                                                      "Role of kube-system/cluster-autoscaler")
+        for name, (value, description) in outputs.items():
+            TerraformOutput(self, name, value=value, description=description)
+
+
 def build_environment(app: Construct, config: EnvironmentConfig, *,
                       emulator_url: str | None) -> list[PlatformStack]:
     """Every stack of one environment, dependencies encoded for ``cdktf deploy '<env>-*'``."""
     state = StateStack(app, config, emulator_url=emulator_url)
     network = NetworkStack(app, config, emulator_url=emulator_url, state=state)
-    return [state, network]
+    cluster = ClusterStack(app, config, emulator_url=emulator_url, network=network)
+    return [state, network, cluster]

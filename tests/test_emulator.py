@@ -7,6 +7,7 @@ Tests in this module run in order and share one deployment.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import threading
 import time
@@ -96,9 +97,74 @@ def test_network_state_lives_in_the_emulated_bucket(deployed: dict[str, Any],
     assert not [k for k in keys if k.endswith(".tflock")], f"lock left behind: {keys}"
 
 
+def test_cluster_exists_as_declared(deployed: dict[str, Any], emulator: Emulator) -> None:
+    eks = client(emulator, "eks")
+    outputs = deployed["outputs"]["local-cluster"]
+    name = outputs["cluster_name"]
+    cluster = eks.describe_cluster(name=name)["cluster"]
+    assert cluster["version"] == LOCAL.cluster.kubernetes_version
+    assert cluster["resourcesVpcConfig"]["endpointPrivateAccess"] is True
+    assert cluster["resourcesVpcConfig"]["endpointPublicAccess"] is LOCAL.cluster.public_endpoint
+    assert sorted(cluster["resourcesVpcConfig"]["subnetIds"]) == sorted(
+        deployed["outputs"]["local-network"]["private_subnet_ids"].values())
+    assert cluster["accessConfig"]["authenticationMode"] == "API"
+    assert cluster["encryptionConfig"][0]["resources"] == ["secrets"]
+    logging = cluster["logging"]["clusterLogging"][0]
+    assert logging["enabled"] is True and len(logging["types"]) == 5
+    group = eks.describe_nodegroup(clusterName=name, nodegroupName="system")["nodegroup"]
+    nodes = LOCAL.cluster.system_nodes
+    assert group["scalingConfig"] == {"minSize": nodes.min_size, "maxSize": nodes.max_size,
+                                      "desiredSize": nodes.desired_size}
+    assert group["taints"] == [{"key": "CriticalAddonsOnly", "value": "true", "effect": "NO_SCHEDULE"}]
+    addons = {a: eks.describe_addon(clusterName=name, addonName=a)["addon"]["addonVersion"]
+              for a in eks.list_addons(clusterName=name)["addons"]}
+    assert addons == LOCAL.cluster.addons
+    associations = eks.list_pod_identity_associations(clusterName=name)["associations"]
+    assert {(a["namespace"], a["serviceAccount"]) for a in associations} == {
+        ("kube-system", "ebs-csi-controller-sa"), ("kube-system", "aws-load-balancer-controller"),
+        ("kube-system", "karpenter")}
+
+
+def test_access_entries_follow_the_personas(deployed: dict[str, Any], emulator: Emulator) -> None:
+    eks = client(emulator, "eks")
+    name = deployed["outputs"]["local-cluster"]["cluster_name"]
+    role = "arn:aws:iam::123456789012:role/"
+    policies = {}
+    for principal in eks.list_access_entries(clusterName=name)["accessEntries"]:
+        found = eks.list_associated_access_policies(clusterName=name, principalArn=principal)
+        policies[principal] = {(p["policyArn"].rsplit("/", 1)[1], p["accessScope"]["type"])
+                               for p in found["associatedAccessPolicies"]}
+    node_role = f"{role}{deployed['outputs']['local-cluster']['karpenter_node_role_name']}"
+    assert policies == {
+        f"{role}platform-devops": {("AmazonEKSClusterAdminPolicy", "cluster")},
+        f"{role}platform-developer": {("AmazonEKSAdminPolicy", "cluster")},  # local: admin
+        node_role: set(),
+    }
+    entry = eks.describe_access_entry(clusterName=name, principalArn=node_role)["accessEntry"]
+    assert entry["type"] == "EC2_LINUX"
+
+
+def test_karpenter_interruption_queue_and_rules(deployed: dict[str, Any], emulator: Emulator) -> None:
+    sqs = client(emulator, "sqs")
+    queue = deployed["outputs"]["local-cluster"]["karpenter_queue_name"]
+    url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    assert attributes["MessageRetentionPeriod"] == "300"
+    assert attributes["SqsManagedSseEnabled"] == "true"
+    assert '"aws:SecureTransport"' in attributes["Policy"]
+    events = client(emulator, "events")
+    rules = events.list_rules(NamePrefix=f"{NAMING.prefix}-karpenter")["Rules"]
+    patterns = {(json.loads(r["EventPattern"])["source"][0],
+                 json.loads(r["EventPattern"])["detail-type"][0]) for r in rules}
+    assert len(rules) == 5 and len(patterns) == 5
+    for rule in rules:
+        (target,) = events.list_targets_by_rule(Rule=rule["Name"])["Targets"]
+        assert target["Arn"] == attributes["QueueArn"]
+
+
 def test_replan_right_after_apply_is_clean(deployed: dict[str, Any]) -> None:
     codes = deployed["env"].plan()
-    assert codes == {"local-state": 0, "local-network": 0}, codes
+    assert codes == {"local-state": 0, "local-network": 0, "local-cluster": 0}, codes
 
 
 def test_concurrent_applies_one_fails_on_the_lock(deployed: dict[str, Any],
@@ -137,6 +203,7 @@ def test_destroy_leaves_no_vpc(deployed: dict[str, Any], emulator: Emulator) -> 
     vpcs = ec2.describe_vpcs(Filters=[{"Name": "tag:project", "Values": [LOCAL.project]}])["Vpcs"]
     assert vpcs == [], vpcs
     assert vpc_id not in [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]]
+    assert client(emulator, "eks").list_clusters()["clusters"] == []
     buckets = [b["Name"] for b in client(emulator, "s3").list_buckets()["Buckets"]]
     assert NAMING.state_bucket not in buckets
     assert not Path(deployed["env"].outdir.parent / "terraform.local-state.tfstate").read_text().count(
