@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cdktf import TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack
+from cdktf import TerraformStack
 from constructs import Construct, Node
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
@@ -24,25 +24,15 @@ class PlatformStack(TerraformStack):
         super().__init__(scope, id)
 
     def _allocate_logical_id(self, tf_element: Any) -> str:  # jsii: allocateLogicalId
+        # One jsii call (the path) per element: this runs for every resource, data source and
+        # output, and each call into the jsii kernel costs a round trip.
         node: Node = tf_element.node if hasattr(tf_element, "node") else tf_element
-        scopes = node.scopes
-        components = [s.node.id for s in scopes[scopes.index(self) + 1:]]
+        path = node.path
+        components = path.split("/")[1:]  # drop the stack itself
         # "this" marks a construct's primary resource (terraform-aws-modules style): no suffix.
-        components = [c for c in components if c not in ("Default", "this")]
-        logical = _UNSAFE.sub("_", "_".join(components))
-        owner = node.path
-        previous = self._ids.setdefault(f"{_namespace(tf_element)}.{logical}", owner)
-        if previous != owner:
-            raise ValueError(f"logical id {logical!r} is claimed by both {previous} and {owner}")
+        logical = _UNSAFE.sub("_", "_".join(c for c in components if c not in ("Default", "this")))
+        # Ids need to be unique per Terraform type; the binding class stands for the type.
+        previous = self._ids.setdefault(f"{type(tf_element).__name__}.{logical}", path)
+        if previous != path:
+            raise ValueError(f"logical id {logical!r} is claimed by both {previous} and {path}")
         return logical
-
-
-def _namespace(element: Any) -> str:
-    """Terraform's address namespace of an element: ids only need to be unique within it."""
-    if isinstance(element, TerraformOutput):
-        return "output"
-    if isinstance(element, TerraformDataSource):
-        return f"data.{element.terraform_resource_type}"
-    if isinstance(element, TerraformResource):
-        return element.terraform_resource_type
-    return type(element).__name__
