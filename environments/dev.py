@@ -35,5 +35,17 @@ SETTINGS = {
         "developer_level": "edit",
         "app_namespaces": APP_NAMESPACES,
     },
+    "databases": {
+        "orders": {
+            "engine": "postgres", "engine_version": "16.6", "instance_class": "db.t4g.medium",
+            "multi_az": False, "read_replicas": 0, "backup_retention_days": 1,
+            "deletion_protection": False, "log_retention_days": 7,
+        },
+        "catalog": {
+            "engine": "mysql", "engine_version": "8.0.40", "instance_class": "db.t4g.medium",
+            "multi_az": False, "read_replicas": 0, "backup_retention_days": 1,
+            "deletion_protection": False, "log_retention_days": 7,
+        },
+    },
     "tags": {"cost-center": "platform-dev"},
 }

@@ -41,6 +41,14 @@ SETTINGS = {
         "developer": {"roles": DEVELOPER_ROLES},
         "developer_level": "admin",
         "app_namespaces": APP_NAMESPACES,
+        "create_roles": True,  # the emulator has no SSO roles
+    },
+    "databases": {
+        "orders": {
+            "engine": "postgres", "engine_version": "16.6", "instance_class": "db.t4g.medium",
+            "multi_az": False, "read_replicas": 1, "backup_retention_days": 1,
+            "deletion_protection": False, "log_retention_days": 1,
+        },
     },
     "tags": {"cost-center": "platform-local"},
 }

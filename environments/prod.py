@@ -37,5 +37,13 @@ SETTINGS = {
         "developer_level": "none",
         "app_namespaces": APP_NAMESPACES,
     },
+    "databases": {
+        "orders": {
+            "engine": "postgres", "engine_version": "16.6", "instance_class": "db.r6g.xlarge",
+            "allocated_storage_gib": 100, "max_allocated_storage_gib": 1000,
+            "multi_az": True, "read_replicas": 2, "backup_retention_days": 35,
+            "log_retention_days": 365,
+        },
+    },
     "tags": {"cost-center": "platform-prod"},
 }

@@ -239,6 +239,9 @@ class AccessConfig(Strict):
     developer: PersonaConfig
     developer_level: DeveloperLevel = Field()
     app_namespaces: Annotated[tuple[str, ...], Field(min_length=1)]
+    # Create the persona roles here (emulated environments: nobody else would). Default: they
+    # exist already (SSO permission sets, federation) and are only referenced.
+    create_roles: StrictBool = False
 
     @field_validator("app_namespaces")
     @classmethod
@@ -247,6 +250,139 @@ class AccessConfig(Strict):
         if bad:
             raise ValueError(f"must be DNS-1123 labels outside kube-* ({', '.join(bad)})")
         return value
+
+
+class Engine(StrEnum):
+    POSTGRES = "postgres"
+    MYSQL = "mysql"
+
+
+# Engine versions this project has pinned and tested; a version outside this table is refused.
+ENGINE_VERSIONS = {
+    Engine.POSTGRES: ("15.10", "16.6", "17.2"),
+    Engine.MYSQL: ("8.0.40", "8.4.3"),
+}
+DB_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
+DB_USER = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
+DB_INSTANCE_CLASS = re.compile(r"^db\.[a-z0-9]+\.[a-z0-9]+$")
+BACKUP_WINDOW = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
+MAINTENANCE_WINDOW = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-"
+                                r"(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$")
+MONITORING_INTERVALS = (0, 1, 5, 10, 15, 30, 60)
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _week_minutes(day_hhmm: str) -> int:
+    day, hhmm = day_hhmm.split(":", 1)
+    return ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(day) * 1440 + _minutes(hhmm)
+
+
+class DatabaseConfig(Strict):
+    """One application database: a primary (Multi-AZ where needed) and read replicas.
+
+    Defaults: postgres 16.6, 7-day backups, deletion protection on, Performance Insights and
+    60 s enhanced monitoring on.
+    """
+
+    engine: Engine = Field(default=Engine.POSTGRES)
+    engine_version: StrictStr = "16.6"
+    instance_class: StrictStr = "db.t4g.medium"
+    allocated_storage_gib: Annotated[StrictInt, Field(ge=20, le=65536)] = 20
+    max_allocated_storage_gib: Annotated[StrictInt, Field(ge=20, le=65536)] = 100
+    multi_az: StrictBool = True
+    read_replicas: Annotated[StrictInt, Field(ge=0, le=5)] = 0
+    backup_retention_days: Annotated[StrictInt, Field(ge=0, le=35)] = 7
+    backup_window: StrictStr = "02:00-03:00"
+    maintenance_window: StrictStr = "sun:04:00-sun:05:00"
+    deletion_protection: StrictBool = True
+    performance_insights: StrictBool = True
+    monitoring_interval: StrictInt = 60
+    log_retention_days: StrictInt = 30
+    master_username: StrictStr = "app_admin"
+    break_glass_user: StrictStr = "breakglass"
+
+    @field_validator("instance_class")
+    @classmethod
+    def _class(cls, value: str) -> str:
+        if not DB_INSTANCE_CLASS.fullmatch(value):
+            raise ValueError("must be an RDS instance class such as db.r6g.large")
+        return value
+
+    @field_validator("backup_window")
+    @classmethod
+    def _backup_window(cls, value: str) -> str:
+        if not BACKUP_WINDOW.fullmatch(value):
+            raise ValueError("must be hh:mm-hh:mm (UTC)")
+        return value
+
+    @field_validator("maintenance_window")
+    @classmethod
+    def _maintenance_window(cls, value: str) -> str:
+        if not MAINTENANCE_WINDOW.fullmatch(value):
+            raise ValueError("must be ddd:hh:mm-ddd:hh:mm (UTC), e.g. sun:04:00-sun:05:00")
+        return value
+
+    @field_validator("monitoring_interval")
+    @classmethod
+    def _monitoring(cls, value: int) -> int:
+        if value not in MONITORING_INTERVALS:
+            raise ValueError(f"must be one of {MONITORING_INTERVALS} seconds")
+        return value
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        return check_retention(value)
+
+    @field_validator("master_username", "break_glass_user")
+    @classmethod
+    def _user(cls, value: str) -> str:
+        if not DB_USER.fullmatch(value) or value in ("admin", "postgres", "root", "rdsadmin"):
+            raise ValueError("must be a lowercase database user name (1-16 chars), not a "
+                             "reserved one")
+        return value
+
+    @model_validator(mode="after")
+    def _combinations(self) -> DatabaseConfig:
+        if self.engine_version not in ENGINE_VERSIONS[self.engine]:
+            raise cross_field_error("engine_version", f"must be a pinned {self.engine} version "
+                                    f"({', '.join(ENGINE_VERSIONS[self.engine])})",
+                                    self.engine_version)
+        if self.read_replicas and not self.backup_retention_days:
+            raise cross_field_error("backup_retention_days", "must be at least 1 when read "
+                                    "replicas exist (RDS replicates from backups)", 0)
+        if self.max_allocated_storage_gib < self.allocated_storage_gib:
+            raise cross_field_error("max_allocated_storage_gib", "must be at least "
+                                    f"allocated_storage_gib ({self.allocated_storage_gib})",
+                                    self.max_allocated_storage_gib)
+        backup_start, backup_end = (_minutes(t) for t in self.backup_window.split("-"))
+        backup_end += 1440 if backup_end < backup_start else 0
+        if backup_end - backup_start < 30:
+            raise cross_field_error("backup_window", "must last at least 30 minutes",
+                                    self.backup_window)
+        start, end = (_week_minutes(t) for t in self.maintenance_window.split("-"))
+        end += 7 * 1440 if end < start else 0
+        daily = [(d * 1440 + backup_start, d * 1440 + backup_end) for d in range(8)]
+        if any(b_start < end and start < b_end for b_start, b_end in daily):
+            raise cross_field_error("maintenance_window", "must not overlap backup_window "
+                                    f"{self.backup_window}", self.maintenance_window)
+        return self
+
+    @property
+    def family(self) -> str:
+        """Parameter group family, e.g. postgres16 or mysql8.0."""
+        major = self.engine_version.split(".")[0]
+        if self.engine == Engine.MYSQL:
+            return f"mysql{'.'.join(self.engine_version.split('.')[:2])}"
+        return f"postgres{major}"
+
+    @property
+    def port(self) -> int:
+        return 5432 if self.engine == Engine.POSTGRES else 3306
 
 
 class EmulatorConfig(Strict):
@@ -271,6 +407,7 @@ class EnvironmentConfig(Strict):
     network: NetworkConfig
     cluster: ClusterConfig
     access: AccessConfig
+    databases: dict[str, DatabaseConfig] = Field(default_factory=dict)
     emulator: EmulatorConfig | None = None
     tags: dict[str, str] = Field(default_factory=dict)
 
@@ -323,6 +460,18 @@ class EnvironmentConfig(Strict):
             raise cross_field_error("cluster.public_access_cidrs", "must be /16 or narrower in a "
                                     "protected environment", ", ".join(
                                         map(str, self.cluster.public_access_cidrs)))
+        for name, db in self.databases.items():
+            if not DB_IDENTIFIER.fullmatch(name):
+                raise cross_field_error(f"databases.{name}", "names must be identifiers: a "
+                                        "lowercase letter, then letters, digits or _", name)
+            other_azs = self.network.az_count - 1
+            if db.read_replicas > other_azs:
+                raise cross_field_error(f"databases.{name}.read_replicas", "each replica needs "
+                                        f"its own AZ besides the primary's ({other_azs} here)",
+                                        db.read_replicas)
+            if self.deletion_protection and not db.deletion_protection:
+                raise cross_field_error(f"databases.{name}.deletion_protection", "must be on "
+                                        "where the environment protects data", False)
         if self.emulator is not None and (self.account_id or self.assume_role_arn):
             raise cross_field_error("emulator", "an emulated environment takes no account_id or "
                                     "assume_role_arn", self.account_id or self.assume_role_arn)

@@ -35,5 +35,12 @@ SETTINGS = {
         "developer_level": "edit",
         "app_namespaces": APP_NAMESPACES,
     },
+    "databases": {
+        "orders": {
+            "engine": "postgres", "engine_version": "16.6", "instance_class": "db.r6g.large",
+            "multi_az": True, "read_replicas": 1, "backup_retention_days": 7,
+            "log_retention_days": 14,
+        },
+    },
     "tags": {"cost-center": "platform-staging"},
 }

@@ -47,9 +47,10 @@ def aws_provider(stack: TerraformStack, config: EnvironmentConfig, *, emulator_u
             skip_credentials_validation=True,
             skip_metadata_api_check="true",
             s3_use_path_style=True,
-            # Unimplemented emulator APIs answer 4xx/5xx; without this the provider retries
-            # them for 15+ minutes instead of failing fast.
-            max_retries=1,
+            # Unimplemented emulator APIs answer 4xx/5xx; the default (25 retries) retries them
+            # for 15+ minutes. 3 still fails fast, yet survives the emulator's dev HTTP server
+            # dropping a kept-alive connection ("use of closed network connection").
+            max_retries=3,
         )
     return AwsProvider(
         stack, construct_id, region=region or config.region, alias=alias, default_tags=tags,

@@ -34,6 +34,11 @@ class Grant:
         return f"namespace {', '.join(self.namespaces)}" if self.namespaces else "cluster"
 
 
+def role_name(role: str) -> str:
+    """A persona role is declared by name or ARN; IAM attachments want the name."""
+    return role.rsplit("/", 1)[-1]
+
+
 def grants(access: AccessConfig) -> list[Grant]:
     """devops: cluster admin; developer: per ``developer_level`` (none: no entry at all)."""
     out = [Grant("devops", role, CLUSTER_ADMIN, ()) for role in access.devops.roles]

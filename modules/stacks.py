@@ -11,11 +11,15 @@ from modules.aws_provider import aws_provider, bootstrap_backend, state_backend
 from modules.checkov import skip_checks
 from modules.cluster import Cluster
 from modules.cluster_autoscaler import ClusterAutoscalerAws
+from modules.database import Database
+from modules.database_access import DatabaseAccess
+from modules.iam import Role, Statement, managed_policy
 from modules.karpenter import KarpenterAws
-from modules.kms import Key
+from modules.kms import Key, ServiceGrant
 from modules.lb_controller import LoadBalancerControllerAws
 from modules.naming import Naming
 from modules.network import Network
+from modules.persona_roles import PersonaRoles
 from modules.secure_bucket import SecureBucket
 from modules.stack import PlatformStack
 
@@ -50,6 +54,8 @@ class StateStack(PlatformStack):
             self, "state", name=naming.state_bucket, kms_key_arn=key.arn,
             protect=config.deletion_protection, force_destroy=config.is_emulated)
         skip_checks(self.bucket.bucket, STATE_BUCKET_SKIPS)
+        if config.access.create_roles:
+            PersonaRoles(self, "personas", access=config.access, account=account)
         TerraformOutput(self, "state_bucket", value=self.bucket.name,
                         description="S3 bucket holding this environment's Terraform state")
         TerraformOutput(self, "state_kms_key_arn", value=key.arn,
@@ -145,10 +151,63 @@ class ClusterStack(PlatformStack):
             TerraformOutput(self, name, value=value, description=description)
 
 
+class DataStack(PlatformStack):
+    """``<env>-data``: one RDS primary (+ replicas) per configured database, reachable only
+    from the cluster's node security group; the persona database policies."""
+
+    def __init__(self, scope: Construct, config: EnvironmentConfig, *,
+                 emulator_url: str | None, network: NetworkStack, cluster: ClusterStack) -> None:
+        naming = Naming.of(config)
+        super().__init__(scope, naming.stack("data"))
+        self.add_dependency(cluster)
+        state_backend(self, config, role="data", emulator_url=emulator_url)
+        aws_provider(self, config, emulator_url=emulator_url)
+        account = Account(self, "account", region=config.region)
+        key = Key(self, "key", account=account, alias=naming.name("data"),
+                  description=f"Databases, their secrets, insights and logs of {naming.prefix}",
+                  short_deletion_window=not config.deletion_protection,
+                  services=[ServiceGrant(
+                      principal=f"logs.{config.region}.amazonaws.com",
+                      conditions=[("ArnLike", "kms:EncryptionContext:aws:logs:arn", [account.arn(
+                          "logs", f"log-group:/aws/rds/instance/{naming.prefix}-*")])])])
+        monitoring = None
+        if any(db.monitoring_interval for db in config.databases.values()):
+            monitoring = Role(
+                self, "monitoring", name=naming.name("rds-monitoring"),
+                trust=Statement(actions=["sts:AssumeRole"],
+                                principals={"Service": ["monitoring.rds.amazonaws.com"]}),
+                managed_policy_arns=[managed_policy(
+                    account.partition, "service-role/AmazonRDSEnhancedMonitoringRole")])
+        self.databases = {
+            name: Database(self, name, name=name, config=db, naming=naming,
+                           network=network.network,
+                           client_security_group_id=cluster.cluster.node_sg.id,
+                           kms_key_arn=key.arn,
+                           monitoring_role_arn=monitoring.arn if monitoring else None,
+                           protect=config.deletion_protection)
+            for name, db in config.databases.items()
+        }
+        DatabaseAccess(self, "access", access=config.access, naming=naming, account=account,
+                       databases=list(self.databases.values()))
+        for name, db in self.databases.items():
+            TerraformOutput(self, f"{name}_database", description=f"{name}: endpoints, port, "
+                            "master secret ARN", value={
+                "writer": db.primary.address,
+                "readers": {az: r.address for az, r in db.replicas.items()},
+                "port": db.config.port,
+                "secret_arn": db.master_secret_arn,
+                "security_group_id": db.security_group.id,
+            })
+
+
 def build_environment(app: Construct, config: EnvironmentConfig, *,
                       emulator_url: str | None) -> list[PlatformStack]:
     """Every stack of one environment, dependencies encoded for ``cdktf deploy '<env>-*'``."""
     state = StateStack(app, config, emulator_url=emulator_url)
     network = NetworkStack(app, config, emulator_url=emulator_url, state=state)
     cluster = ClusterStack(app, config, emulator_url=emulator_url, network=network)
-    return [state, network, cluster]
+    stacks: list[PlatformStack] = [state, network, cluster]
+    if config.databases:
+        stacks.append(DataStack(app, config, emulator_url=emulator_url, network=network,
+                                cluster=cluster))
+    return stacks

@@ -162,9 +162,39 @@ def test_karpenter_interruption_queue_and_rules(deployed: dict[str, Any], emulat
         assert target["Arn"] == attributes["QueueArn"]
 
 
+def test_database_primary_replica_and_its_only_door(deployed: dict[str, Any],
+                                                     emulator: Emulator) -> None:
+    rds = client(emulator, "rds")
+    (name, db), = LOCAL.databases.items()
+    exported = deployed["outputs"]["local-data"][f"{name}_database"]
+    identifier = NAMING.name(name)
+    found = {i["DBInstanceIdentifier"]: i for i in rds.describe_db_instances()["DBInstances"]}
+    replica_ids = [f"{identifier}-replica-{az}" for az in LOCAL.network.az_letters[1:db.read_replicas + 1]]
+    assert set(found) == {identifier, *replica_ids}
+    primary = found[identifier]
+    assert primary["MultiAZ"] is db.multi_az and primary["StorageEncrypted"] is True
+    assert primary["IAMDatabaseAuthenticationEnabled"] is True
+    assert primary["PubliclyAccessible"] is False
+    assert primary["Endpoint"]["Address"] == exported["writer"]
+    for replica_id in replica_ids:
+        replica = found[replica_id]
+        assert replica["ReadReplicaSourceDBInstanceIdentifier"] == identifier
+        assert replica["AvailabilityZone"] != primary["AvailabilityZone"]
+    assert len({i["DbiResourceId"] for i in found.values()}) == len(found)
+    secret = client(emulator, "secretsmanager").describe_secret(SecretId=exported["secret_arn"])
+    assert secret["ARN"] == exported["secret_arn"]
+    assert "password" not in json.dumps(deployed["outputs"]).lower()
+    ec2 = client(emulator, "ec2")
+    rules = ec2.describe_security_group_rules(
+        Filters=[{"Name": "group-id", "Values": [exported["security_group_id"]]}])["SecurityGroupRules"]
+    node_sg = deployed["outputs"]["local-cluster"]["node_security_group_id"]
+    assert [(r["IsEgress"], r["FromPort"], r.get("ReferencedGroupInfo", {}).get("GroupId"))
+            for r in rules] == [(False, db.port, node_sg)]
+
+
 def test_replan_right_after_apply_is_clean(deployed: dict[str, Any]) -> None:
     codes = deployed["env"].plan()
-    assert codes == {"local-state": 0, "local-network": 0, "local-cluster": 0}, codes
+    assert codes == {"local-state": 0, "local-network": 0, "local-cluster": 0, "local-data": 0}, codes
 
 
 def test_concurrent_applies_one_fails_on_the_lock(deployed: dict[str, Any],
@@ -204,6 +234,7 @@ def test_destroy_leaves_no_vpc(deployed: dict[str, Any], emulator: Emulator) -> 
     assert vpcs == [], vpcs
     assert vpc_id not in [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]]
     assert client(emulator, "eks").list_clusters()["clusters"] == []
+    assert client(emulator, "rds").describe_db_instances()["DBInstances"] == []
     buckets = [b["Name"] for b in client(emulator, "s3").list_buckets()["Buckets"]]
     assert NAMING.state_bucket not in buckets
     assert not Path(deployed["env"].outdir.parent / "terraform.local-state.tfstate").read_text().count(

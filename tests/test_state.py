@@ -82,7 +82,7 @@ def test_emulated_provider_points_every_service_at_the_emulator(synth: Synth,
         (endpoints,) = provider["endpoints"]
         assert endpoints == dict.fromkeys(EMULATED_SERVICES, synth.emulator_url)
         assert provider["skip_credentials_validation"] is True
-        assert provider["max_retries"] == 1
+        assert provider["max_retries"] == 3
     else:
         assert "endpoints" not in provider and "skip_credentials_validation" not in provider
         if env.assume_role_arn:
