@@ -33,11 +33,16 @@ def main() -> int:
     # Imported only after validation: provider bindings cost ~20 s and a GB of memory.
     from cdktf import App
 
-    from modules.stacks import build_environment
+    from modules.stacks import EMULATED_PKI_DIR, build_environment
+    from tools import pki
 
-    app = App(outdir=os.environ.get("CDKTF_OUTDIR", str(ROOT / "cdktf.out")))
+    outdir = Path(os.environ.get("CDKTF_OUTDIR", str(ROOT / "cdktf.out")))
+    app = App(outdir=str(outdir))
     emulator_url = os.environ.get("PLATFORM_EMULATOR_URL", DEFAULT_EMULATOR_URL)
     for config in configs.values():
+        if config.is_emulated and config.vpn is not None:
+            # The emulated VPN imports a throwaway server certificate made here, never committed.
+            pki.ensure(outdir.parent / EMULATED_PKI_DIR / config.name, f"vpn.{config.name}.internal")
         build_environment(app, config, emulator_url=emulator_url if config.is_emulated else None)
     app.synth()
     return 0

@@ -73,6 +73,14 @@ def check_together(configs: Iterable[EnvironmentConfig]) -> None:
     by_name = {c.name: c for c in configs}
     seen: list[EnvironmentConfig] = []
     lines = []
+    for config in configs:
+        if config.vpn is None:
+            continue
+        for other in configs:
+            if config.vpn.client_cidr.overlaps(other.network.vpc_cidr):
+                lines.append(f"{config.name}.vpn.client_cidr: must not overlap "
+                             f"{other.name}.network.vpc_cidr ({other.network.vpc_cidr}); "
+                             f"got {config.vpn.client_cidr}")
     ordered = [by_name[n] for n in DEVELOPER_ORDER if n in by_name]
     for more, less in itertools.pairwise(ordered):
         if less.access.developer_level.rank >= more.access.developer_level.rank:

@@ -19,3 +19,12 @@ APP_NAMESPACES = ("apps",)
 # Where people reach public cluster endpoints from (office / VPN egress). TEST-NET-3 here:
 # replace with your own ranges.
 OPERATOR_CIDRS = ("203.0.113.0/24",)
+
+# The public site of prod: a placeholder domain and zone (replace with yours). Without a
+# domain an environment serves on its *.cloudfront.net name.
+PROD_SITE_DOMAIN = "static.example.com"
+PROD_HOSTED_ZONE_ID = "Z0EXAMPLE00000000000"
+
+# Client VPN: the IAM SAML provider of your IdP (its groups "devops" / "developers" map to the
+# personas) and, per environment, the domain of an issued ACM server certificate.
+VPN_SAML_PROVIDER = "platform-idp"

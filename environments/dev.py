@@ -7,6 +7,7 @@ from environments._shared import (
     DEVOPS_ROLES,
     KUBERNETES_VERSION,
     OPERATOR_CIDRS,
+    VPN_SAML_PROVIDER,
 )
 
 SETTINGS = {
@@ -46,6 +47,11 @@ SETTINGS = {
             "multi_az": False, "read_replicas": 0, "backup_retention_days": 1,
             "deletion_protection": False, "log_retention_days": 7,
         },
+    },
+    "edge": {"rate_limit": 5000, "log_retention_days": 7, "noncurrent_version_days": 7},
+    "vpn": {
+        "client_cidr": "172.16.0.0/22", "authentication": "saml", "saml_provider": VPN_SAML_PROVIDER,
+        "server_certificate": "vpn.dev.example.com", "log_retention_days": 90,
     },
     "tags": {"cost-center": "platform-dev"},
 }

@@ -50,5 +50,8 @@ SETTINGS = {
             "deletion_protection": False, "log_retention_days": 1,
         },
     },
+    "edge": {"rate_limit": 10000, "log_retention_days": 1, "noncurrent_version_days": 1},
+    # Mutual TLS with a server certificate generated at synth time (tools/pki.py).
+    "vpn": {"client_cidr": "172.16.16.0/22", "authentication": "certificate", "log_retention_days": 1},
     "tags": {"cost-center": "platform-local"},
 }

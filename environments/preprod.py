@@ -6,6 +6,7 @@ from environments._shared import (
     DEVELOPER_ROLES,
     DEVOPS_ROLES,
     KUBERNETES_VERSION,
+    VPN_SAML_PROVIDER,
 )
 
 SETTINGS = {
@@ -40,6 +41,14 @@ SETTINGS = {
             "multi_az": True, "read_replicas": 1, "backup_retention_days": 14,
             "log_retention_days": 30,
         },
+    },
+    "edge": {
+        "rate_limit": 2000, "log_retention_days": 30,
+        "geo_restriction": "whitelist", "geo_locations": ("DE", "FR", "NL"),
+    },
+    "vpn": {
+        "client_cidr": "172.16.8.0/22", "authentication": "saml", "saml_provider": VPN_SAML_PROVIDER,
+        "server_certificate": "vpn.preprod.example.com", "log_retention_days": 90,
     },
     "tags": {"cost-center": "platform-preprod"},
 }

@@ -6,6 +6,9 @@ from environments._shared import (
     DEVELOPER_ROLES,
     DEVOPS_ROLES,
     KUBERNETES_VERSION,
+    PROD_HOSTED_ZONE_ID,
+    PROD_SITE_DOMAIN,
+    VPN_SAML_PROVIDER,
 )
 
 SETTINGS = {
@@ -44,6 +47,19 @@ SETTINGS = {
             "multi_az": True, "read_replicas": 2, "backup_retention_days": 35,
             "log_retention_days": 365,
         },
+    },
+    "edge": {
+        "domain": PROD_SITE_DOMAIN, "hosted_zone_id": PROD_HOSTED_ZONE_ID,
+        "price_class": "PriceClass_200", "rate_limit": 2000, "log_retention_days": 365,
+        "extra_managed_rules": (
+            "AWSManagedRulesSQLiRuleSet", "AWSManagedRulesLinuxRuleSet",
+            "AWSManagedRulesAnonymousIpList",
+        ),
+        "noncurrent_version_days": 90,
+    },
+    "vpn": {
+        "client_cidr": "172.16.12.0/22", "authentication": "saml", "saml_provider": VPN_SAML_PROVIDER,
+        "server_certificate": "vpn.prod.example.com", "log_retention_days": 365,
     },
     "tags": {"cost-center": "platform-prod"},
 }

@@ -16,6 +16,7 @@ from ipaddress import IPv4Network
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -51,6 +52,25 @@ def cross_field_error(field: str, rule: str, got: object) -> PydanticCustomError
     """An error found by comparing fields; ``field`` is the path (relative to the model) to blame."""
     return PydanticCustomError("cross_field", "{field}: {rule}; got {got}",
                                {"field": field, "rule": rule, "got": str(got)})
+
+
+def matching(pattern: re.Pattern[str], rule: str) -> AfterValidator:
+    """The field must fully match ``pattern`` (None passes: the field is optional)."""
+    def check(value: str | None) -> str | None:
+        if value is not None and not pattern.fullmatch(value):
+            raise ValueError(rule)
+        return value
+    return AfterValidator(check)
+
+
+def each_matching(pattern: re.Pattern[str], rule: str) -> AfterValidator:
+    """Every item must fully match ``pattern``; the error lists the ones that do not."""
+    def check(values: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [v for v in values if not pattern.fullmatch(v)]
+        if bad:
+            raise ValueError(f"{rule} ({', '.join(bad)})")
+        return values
+    return AfterValidator(check)
 
 
 def check_retention(value: int) -> int:
@@ -136,19 +156,13 @@ INSTANCE_TYPE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$")
 class NodeGroupConfig(Strict):
     """The managed node group that runs platform controllers (tainted CriticalAddonsOnly)."""
 
-    instance_types: Annotated[tuple[str, ...], Field(min_length=1)]
+    instance_types: Annotated[tuple[str, ...], Field(min_length=1), each_matching(
+        INSTANCE_TYPE, "must be EC2 instance types such as m6i.large")]
     min_size: Annotated[StrictInt, Field(ge=1, le=100)] = 2
     desired_size: Annotated[StrictInt, Field(ge=1, le=100)] = 2
     max_size: Annotated[StrictInt, Field(ge=1, le=100)] = 4
     disk_size_gib: Annotated[StrictInt, Field(ge=20, le=1000)] = 50
 
-    @field_validator("instance_types")
-    @classmethod
-    def _types(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [t for t in value if not INSTANCE_TYPE.fullmatch(t)]
-        if bad:
-            raise ValueError(f"must be EC2 instance types such as m6i.large ({', '.join(bad)})")
-        return value
 
     @model_validator(mode="after")
     def _sizes(self) -> NodeGroupConfig:
@@ -164,7 +178,8 @@ class ClusterConfig(Strict):
     Default node autoscaler: Karpenter. Default control-plane log retention: 90 days.
     """
 
-    kubernetes_version: StrictStr
+    kubernetes_version: Annotated[StrictStr, matching(
+        KUBERNETES_VERSION, "must be an EKS Kubernetes minor version such as 1.33")]
     public_endpoint: StrictBool = False
     public_access_cidrs: tuple[Annotated[IPv4Network, Field()], ...] = ()
     system_nodes: NodeGroupConfig
@@ -172,12 +187,6 @@ class ClusterConfig(Strict):
     log_retention_days: StrictInt = 90
     node_autoscaler: NodeAutoscaler = Field(default=NodeAutoscaler.KARPENTER)
 
-    @field_validator("kubernetes_version")
-    @classmethod
-    def _version(cls, value: str) -> str:
-        if not KUBERNETES_VERSION.fullmatch(value):
-            raise ValueError("must be an EKS Kubernetes minor version such as 1.33")
-        return value
 
     @field_validator("addons")
     @classmethod
@@ -290,14 +299,18 @@ class DatabaseConfig(Strict):
 
     engine: Engine = Field(default=Engine.POSTGRES)
     engine_version: StrictStr = "16.6"
-    instance_class: StrictStr = "db.t4g.medium"
+    instance_class: Annotated[StrictStr, matching(
+        DB_INSTANCE_CLASS, "must be an RDS instance class such as db.r6g.large")] = "db.t4g.medium"
     allocated_storage_gib: Annotated[StrictInt, Field(ge=20, le=65536)] = 20
     max_allocated_storage_gib: Annotated[StrictInt, Field(ge=20, le=65536)] = 100
     multi_az: StrictBool = True
     read_replicas: Annotated[StrictInt, Field(ge=0, le=5)] = 0
     backup_retention_days: Annotated[StrictInt, Field(ge=0, le=35)] = 7
-    backup_window: StrictStr = "02:00-03:00"
-    maintenance_window: StrictStr = "sun:04:00-sun:05:00"
+    backup_window: Annotated[StrictStr, matching(
+        BACKUP_WINDOW, "must be hh:mm-hh:mm (UTC)")] = "02:00-03:00"
+    maintenance_window: Annotated[StrictStr, matching(
+        MAINTENANCE_WINDOW, "must be ddd:hh:mm-ddd:hh:mm (UTC), e.g. sun:04:00-sun:05:00",
+    )] = "sun:04:00-sun:05:00"
     deletion_protection: StrictBool = True
     performance_insights: StrictBool = True
     monitoring_interval: StrictInt = 60
@@ -305,26 +318,8 @@ class DatabaseConfig(Strict):
     master_username: StrictStr = "app_admin"
     break_glass_user: StrictStr = "breakglass"
 
-    @field_validator("instance_class")
-    @classmethod
-    def _class(cls, value: str) -> str:
-        if not DB_INSTANCE_CLASS.fullmatch(value):
-            raise ValueError("must be an RDS instance class such as db.r6g.large")
-        return value
 
-    @field_validator("backup_window")
-    @classmethod
-    def _backup_window(cls, value: str) -> str:
-        if not BACKUP_WINDOW.fullmatch(value):
-            raise ValueError("must be hh:mm-hh:mm (UTC)")
-        return value
 
-    @field_validator("maintenance_window")
-    @classmethod
-    def _maintenance_window(cls, value: str) -> str:
-        if not MAINTENANCE_WINDOW.fullmatch(value):
-            raise ValueError("must be ddd:hh:mm-ddd:hh:mm (UTC), e.g. sun:04:00-sun:05:00")
-        return value
 
     @field_validator("monitoring_interval")
     @classmethod
@@ -385,6 +380,105 @@ class DatabaseConfig(Strict):
         return 5432 if self.engine == Engine.POSTGRES else 3306
 
 
+DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+HOSTED_ZONE_ID = re.compile(r"^Z[A-Z0-9]{1,31}$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+MANAGED_RULE_GROUP = re.compile(r"^AWSManagedRules[A-Za-z0-9]+$")
+SAML_PROVIDER = re.compile(r"^[\w+=,.@-]{1,128}$")
+
+
+class EdgeConfig(Strict):
+    """Static frontend: private S3 behind CloudFront (OAC) and WAF; a regional WAF for the ALB.
+
+    Default: no custom domain (CloudFront's certificate), PriceClass_100, no geo restriction,
+    SPA fallback on, 2000 requests per 5 minutes per IP.
+    """
+
+    domain: Annotated[StrictStr | None, matching(
+        DOMAIN, "must be a lowercase DNS name such as static.example.com")] = None
+    hosted_zone_id: Annotated[StrictStr | None, matching(
+        HOSTED_ZONE_ID, "must be a Route 53 hosted zone id such as Z0123456789ABC")] = None
+    price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = "PriceClass_100"
+    geo_restriction: Literal["none", "whitelist", "blacklist"] = "none"
+    geo_locations: Annotated[tuple[StrictStr, ...], each_matching(
+        COUNTRY, "must be ISO 3166-1 alpha-2 country codes")] = ()
+    spa_fallback: StrictBool = True
+    content_security_policy: StrictStr = (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'")
+    rate_limit: Annotated[StrictInt, Field(ge=100, le=2_000_000_000)] = 2000
+    extra_managed_rules: Annotated[tuple[StrictStr, ...], each_matching(
+        MANAGED_RULE_GROUP, "must be AWS managed rule group names")] = ()
+    log_retention_days: StrictInt = 30
+    noncurrent_version_days: Annotated[StrictInt, Field(ge=1, le=3650)] = 30
+
+
+
+
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        return check_retention(value)
+
+    @model_validator(mode="after")
+    def _pairs(self) -> EdgeConfig:
+        if (self.domain is None) != (self.hosted_zone_id is None):
+            raise cross_field_error("hosted_zone_id", "must be set together with domain (the "
+                                    "certificate is validated through DNS)",
+                                    self.hosted_zone_id or "nothing")
+        if (self.geo_restriction == "none") != (not self.geo_locations):
+            raise cross_field_error("geo_locations", "must list countries exactly when "
+                                    "geo_restriction is whitelist or blacklist",
+                                    ", ".join(self.geo_locations) or "nothing")
+        return self
+
+
+class VpnConfig(Strict):
+    """Client VPN for people: split tunnel, connection logs, authorization from the personas.
+
+    ``authentication``: ``saml`` (groups from the IdP drive per-persona rules) or
+    ``certificate`` (mutual TLS: a certificate cannot carry a group, so only devops hold
+    client certificates and every rule is for devops).
+    """
+
+    client_cidr: Annotated[IPv4Network, Field()]
+    authentication: Literal["saml", "certificate"] = "saml"
+    saml_provider: StrictStr | None = None  # IAM SAML provider name (or ARN)
+    # ACM server certificate: an ARN, or the domain of an issued certificate to look up.
+    # Emulated environments import a self-signed one generated at deploy time instead.
+    server_certificate: StrictStr | None = None
+    client_root_certificate_arn: StrictStr | None = None
+    devops_group: StrictStr = "devops"
+    developer_group: StrictStr = "developers"
+    log_retention_days: StrictInt = 90
+
+    @field_validator("client_cidr")
+    @classmethod
+    def _cidr(cls, value: IPv4Network) -> IPv4Network:
+        if not 12 <= value.prefixlen <= 22:
+            raise ValueError("must be a /12 to /22 block (Client VPN limits)")
+        return value
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        return check_retention(value)
+
+    @field_validator("saml_provider")
+    @classmethod
+    def _saml(cls, value: str | None) -> str | None:
+        if value is not None and not (SAML_PROVIDER.fullmatch(value) or value.startswith("arn:")):
+            raise ValueError("must be an IAM SAML provider name or ARN")
+        return value
+
+    @model_validator(mode="after")
+    def _auth(self) -> VpnConfig:
+        if self.authentication == "saml" and not self.saml_provider:
+            raise cross_field_error("saml_provider", "must be set for SAML authentication",
+                                    "nothing")
+        return self
+
+
 class EmulatorConfig(Strict):
     """Marks an environment as running against the local AWS emulator (moto).
 
@@ -400,14 +494,19 @@ class EnvironmentConfig(Strict):
 
     name: StrictStr
     project: StrictStr = "platform"
-    region: StrictStr = "eu-west-1"
-    account_id: str | None = None
-    assume_role_arn: str | None = None
+    region: Annotated[StrictStr, matching(
+        REGION, "must be an AWS region name such as eu-west-1")] = "eu-west-1"
+    account_id: Annotated[StrictStr | None, matching(
+        ACCOUNT_ID, "must be a 12-digit AWS account id")] = None
+    assume_role_arn: Annotated[StrictStr | None, matching(
+        ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")] = None
     deletion_protection: StrictBool = True
     network: NetworkConfig
     cluster: ClusterConfig
     access: AccessConfig
     databases: dict[str, DatabaseConfig] = Field(default_factory=dict)
+    edge: EdgeConfig = Field(default_factory=EdgeConfig)
+    vpn: VpnConfig | None = None
     emulator: EmulatorConfig | None = None
     tags: dict[str, str] = Field(default_factory=dict)
 
@@ -419,26 +518,8 @@ class EnvironmentConfig(Strict):
                              "starting with a letter")
         return value
 
-    @field_validator("region")
-    @classmethod
-    def _region(cls, value: str) -> str:
-        if not REGION.fullmatch(value):
-            raise ValueError("must be an AWS region name such as eu-west-1")
-        return value
 
-    @field_validator("account_id")
-    @classmethod
-    def _account(cls, value: str | None) -> str | None:
-        if value is not None and not ACCOUNT_ID.fullmatch(value):
-            raise ValueError("must be a 12-digit AWS account id")
-        return value
 
-    @field_validator("assume_role_arn")
-    @classmethod
-    def _role(cls, value: str | None) -> str | None:
-        if value is not None and not ROLE_ARN.fullmatch(value):
-            raise ValueError("must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
-        return value
 
     @field_validator("tags")
     @classmethod
@@ -472,6 +553,15 @@ class EnvironmentConfig(Strict):
             if self.deletion_protection and not db.deletion_protection:
                 raise cross_field_error(f"databases.{name}.deletion_protection", "must be on "
                                         "where the environment protects data", False)
+        if self.vpn is not None:
+            if self.emulator is None and not self.vpn.server_certificate:
+                raise cross_field_error("vpn.server_certificate", "must name an issued ACM "
+                                        "certificate (ARN or domain) outside the emulator",
+                                        "nothing")
+            if self.vpn.authentication == "certificate" and self.emulator is None \
+                    and not self.vpn.client_root_certificate_arn:
+                raise cross_field_error("vpn.client_root_certificate_arn", "must be set for "
+                                        "certificate authentication", "nothing")
         if self.emulator is not None and (self.account_id or self.assume_role_arn):
             raise cross_field_error("emulator", "an emulated environment takes no account_id or "
                                     "assume_role_arn", self.account_id or self.assume_role_arn)

@@ -7,6 +7,7 @@ from environments._shared import (
     DEVOPS_ROLES,
     KUBERNETES_VERSION,
     OPERATOR_CIDRS,
+    VPN_SAML_PROVIDER,
 )
 
 SETTINGS = {
@@ -41,6 +42,11 @@ SETTINGS = {
             "multi_az": True, "read_replicas": 1, "backup_retention_days": 7,
             "log_retention_days": 14,
         },
+    },
+    "edge": {"rate_limit": 3000, "log_retention_days": 14},
+    "vpn": {
+        "client_cidr": "172.16.4.0/22", "authentication": "saml", "saml_provider": VPN_SAML_PROVIDER,
+        "server_certificate": "vpn.staging.example.com", "log_retention_days": 90,
     },
     "tags": {"cost-center": "platform-staging"},
 }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from cdktf import Fn
 from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
 from cdktf_cdktf_provider_aws.kms_key import KmsKey
+from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from modules.account import Account
@@ -22,6 +23,7 @@ class ServiceGrant:
 
     principal: str
     conditions: Sequence[tuple[str, str, Sequence[str]]] = field(default_factory=tuple)
+    actions: Sequence[str] = tuple(USE_ACTIONS)
 
 
 class Key(Construct):
@@ -33,7 +35,7 @@ class Key(Construct):
 
     def __init__(self, scope: Construct, id: str, *, account: Account, alias: str,
                  description: str, services: Sequence[ServiceGrant] = (),
-                 short_deletion_window: bool = False) -> None:
+                 short_deletion_window: bool = False, provider: AwsProvider | None = None) -> None:
         super().__init__(scope, id)
         # The key policy is written inline, not as an aws_iam_policy_document: in a key policy
         # "Resource": "*" means "this key", and IAM-policy linters would misread it.
@@ -49,7 +51,7 @@ class Key(Construct):
                 "Sid": "Use" + grant.principal.split(".")[0].capitalize(),
                 "Effect": "Allow",
                 "Principal": {"Service": grant.principal},
-                "Action": USE_ACTIONS,
+                "Action": list(grant.actions),
                 "Resource": "*",
             }
             conditions: dict[str, dict[str, list[str]]] = {}
@@ -62,8 +64,10 @@ class Key(Construct):
             self, "this",
             description=description,
             enable_key_rotation=True,
+            provider=provider,
             deletion_window_in_days=7 if short_deletion_window else 30,
             policy=Fn.jsonencode({"Version": "2012-10-17", "Statement": statements}),
         )
-        KmsAlias(self, "alias", name=f"alias/{alias}", target_key_id=self.key.key_id)
+        KmsAlias(self, "alias", name=f"alias/{alias}", target_key_id=self.key.key_id,
+                 provider=provider)
         self.arn = self.key.arn

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cdktf import TerraformOutput
+from collections.abc import Mapping, Sequence
+
+from cdktf import Fn, TerraformOutput, TerraformResourceLifecycle
+from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
 from constructs import Construct
 
 from environments.schema import EnvironmentConfig, NodeAutoscaler
@@ -13,6 +16,7 @@ from modules.cluster import Cluster
 from modules.cluster_autoscaler import ClusterAutoscalerAws
 from modules.database import Database
 from modules.database_access import DatabaseAccess
+from modules.edge import StaticSite
 from modules.iam import Role, Statement, managed_policy
 from modules.karpenter import KarpenterAws
 from modules.kms import Key, ServiceGrant
@@ -22,6 +26,10 @@ from modules.network import Network
 from modules.persona_roles import PersonaRoles
 from modules.secure_bucket import SecureBucket
 from modules.stack import PlatformStack
+from modules.vpn import ClientVpn
+from modules.waf import WebAcl
+
+EMULATED_PKI_DIR = ".pki"  # beside cdktf.out/, ignored by git
 
 STATE_BUCKET_SKIPS = {
     "CKV_AWS_18": "Access to state is audited by CloudTrail S3 data events at the organisation "
@@ -34,7 +42,32 @@ STATE_BUCKET_SKIPS = {
 }
 
 
-class StateStack(PlatformStack):
+class EnvironmentStack(PlatformStack):
+    """``<env>-<role>`` with what every stack of an environment has: its state backend (the
+    env's bucket; local for the state stack itself), the AWS provider, the caller's account,
+    and its dependencies on earlier stacks."""
+
+    def __init__(self, scope: Construct, config: EnvironmentConfig, *, role: str,
+                 emulator_url: str | None, after: Sequence[PlatformStack] = ()) -> None:
+        self.config = config
+        self.naming = Naming.of(config)
+        super().__init__(scope, self.naming.stack(role))
+        for stack in after:
+            self.add_dependency(stack)
+        if role == "state":
+            bootstrap_backend(self)
+        else:
+            state_backend(self, config, role=role, emulator_url=emulator_url)
+        self.provider = aws_provider(self, config, emulator_url=emulator_url)
+        self.account = Account(self, "account", region=config.region)
+
+    def outputs(self, values: Mapping[str, tuple[object, str]]) -> None:
+        """Terraform outputs from ``{name: (value, description)}``."""
+        for name, (value, description) in values.items():
+            TerraformOutput(self, name, value=value, description=description)
+
+
+class StateStack(EnvironmentStack):
     """``<env>-state``: the bucket every other stack of the environment keeps its state in.
 
     Its own state is local (``terraform.<env>-state.tfstate`` beside cdktf.out/).
@@ -42,11 +75,8 @@ class StateStack(PlatformStack):
 
     def __init__(self, scope: Construct, config: EnvironmentConfig, *,
                  emulator_url: str | None) -> None:
-        naming = Naming.of(config)
-        super().__init__(scope, naming.stack("state"))
-        bootstrap_backend(self)
-        aws_provider(self, config, emulator_url=emulator_url)
-        account = Account(self, "account", region=config.region)
+        super().__init__(scope, config, role="state", emulator_url=emulator_url)
+        naming, account = self.naming, self.account
         key = Key(self, "state_key", account=account, alias=naming.name("tfstate"),
                   description=f"Terraform state of {naming.prefix}",
                   short_deletion_window=not config.deletion_protection)
@@ -56,52 +86,65 @@ class StateStack(PlatformStack):
         skip_checks(self.bucket.bucket, STATE_BUCKET_SKIPS)
         if config.access.create_roles:
             PersonaRoles(self, "personas", access=config.access, account=account)
-        TerraformOutput(self, "state_bucket", value=self.bucket.name,
-                        description="S3 bucket holding this environment's Terraform state")
-        TerraformOutput(self, "state_kms_key_arn", value=key.arn,
-                        description="KMS key encrypting the state bucket")
+        self.outputs({
+            "state_bucket": (self.bucket.name, "S3 bucket holding this environment's Terraform state"),
+            "state_kms_key_arn": (key.arn, "KMS key encrypting the state bucket"),
+        })
 
 
-class NetworkStack(PlatformStack):
+class NetworkStack(EnvironmentStack):
     """``<env>-network``: the VPC (see modules/network.py); state in the env's state bucket."""
 
     def __init__(self, scope: Construct, config: EnvironmentConfig, *,
                  emulator_url: str | None, state: StateStack) -> None:
-        naming = Naming.of(config)
-        super().__init__(scope, naming.stack("network"))
-        self.add_dependency(state)
-        state_backend(self, config, role="network", emulator_url=emulator_url)
-        aws_provider(self, config, emulator_url=emulator_url)
-        account = Account(self, "account", region=config.region)
+        super().__init__(scope, config, role="network", emulator_url=emulator_url, after=[state])
+        naming, account = self.naming, self.account
         self.network = Network(self, "network", config=config.network, naming=naming,
                                account=account, short_lived=not config.deletion_protection)
-        TerraformOutput(self, "vpc_id", value=self.network.vpc.id, description="VPC id")
-        TerraformOutput(self, "vpc_cidr", value=self.network.vpc.cidr_block,
-                        description="VPC CIDR block")
-        for tier, subnets in (("public", self.network.public_subnets),
-                              ("private", self.network.private_subnets),
-                              ("database", self.network.database_subnets)):
-            TerraformOutput(self, f"{tier}_subnet_ids",
-                            value={az: subnet.id for az, subnet in subnets.items()},
-                            description=f"{tier.capitalize()} subnet ids keyed by AZ letter")
-        TerraformOutput(self, "nat_gateway_ids",
-                        value={az: nat.id for az, nat in self.network.nat_gateways.items()},
-                        description="NAT gateway ids keyed by the AZ they live in")
-        TerraformOutput(self, "flow_log_group", value=self.network.flow_log_group.name,
-                        description="CloudWatch log group receiving VPC flow logs")
+        network = self.network
+        values: dict[str, tuple[object, str]] = {
+            "vpc_id": (network.vpc.id, "VPC id"),
+            "vpc_cidr": (network.vpc.cidr_block, "VPC CIDR block"),
+            "nat_gateway_ids": ({az: nat.id for az, nat in network.nat_gateways.items()},
+                                "NAT gateway ids keyed by the AZ they live in"),
+            "flow_log_group": (network.flow_log_group.name, "Log group receiving VPC flow logs"),
+        }
+        for tier, subnets in (("public", network.public_subnets), ("private", network.private_subnets),
+                              ("database", network.database_subnets)):
+            values[f"{tier}_subnet_ids"] = ({az: subnet.id for az, subnet in subnets.items()},
+                                            f"{tier.capitalize()} subnet ids keyed by AZ letter")
+        self.vpn: ClientVpn | None = None
+        if config.vpn is not None:
+            imported = None
+            if config.is_emulated:  # a self-signed pair made at synth time (main.py), imported
+                pki = f"../../../{EMULATED_PKI_DIR}/{config.name}"
+                imported = AcmCertificate(
+                    self, "vpn_server_certificate",
+                    certificate_body=Fn.file(f"{pki}/server.crt"),
+                    private_key=Fn.file(f"{pki}/server.key"),
+                    certificate_chain=Fn.file(f"{pki}/ca.crt"),
+                    lifecycle=TerraformResourceLifecycle(create_before_destroy=True)).arn
+            self.vpn = ClientVpn(self, "vpn", config=config.vpn, access=config.access,
+                                 naming=naming, account=account, network=self.network,
+                                 server_certificate_arn=imported,
+                                 short_lived=not config.deletion_protection)
+            values |= {
+                "vpn_endpoint_id": (self.vpn.endpoint.id, "Client VPN endpoint"),
+                "vpn_client_cidr": (str(config.vpn.client_cidr), "Addresses VPN clients get"),
+                "vpn_clients_https_security_group_id": (
+                    self.vpn.https_from_clients.id,
+                    "Admits HTTPS from VPN clients only (internal ingress LB)"),
+            }
+        self.outputs(values)
 
 
-class ClusterStack(PlatformStack):
+class ClusterStack(EnvironmentStack):
     """``<env>-cluster``: EKS and the AWS side of its controllers (see modules/cluster.py)."""
 
     def __init__(self, scope: Construct, config: EnvironmentConfig, *,
                  emulator_url: str | None, network: NetworkStack) -> None:
-        naming = Naming.of(config)
-        super().__init__(scope, naming.stack("cluster"))
-        self.add_dependency(network)
-        state_backend(self, config, role="cluster", emulator_url=emulator_url)
-        aws_provider(self, config, emulator_url=emulator_url)
-        account = Account(self, "account", region=config.region)
+        super().__init__(scope, config, role="cluster", emulator_url=emulator_url, after=[network])
+        naming, account = self.naming, self.account
         self.cluster = Cluster(self, "eks", config=config.cluster, access=config.access,
                                naming=naming, account=account, network=network.network,
                                protect=config.deletion_protection)
@@ -147,22 +190,17 @@ class ClusterStack(PlatformStack):
         if self.autoscaler:
             outputs["cluster_autoscaler_role_arn"] = (self.autoscaler.controller.arn,
                                                       "Role of kube-system/cluster-autoscaler")
-        for name, (value, description) in outputs.items():
-            TerraformOutput(self, name, value=value, description=description)
+        self.outputs(outputs)
 
 
-class DataStack(PlatformStack):
+class DataStack(EnvironmentStack):
     """``<env>-data``: one RDS primary (+ replicas) per configured database, reachable only
     from the cluster's node security group; the persona database policies."""
 
     def __init__(self, scope: Construct, config: EnvironmentConfig, *,
                  emulator_url: str | None, network: NetworkStack, cluster: ClusterStack) -> None:
-        naming = Naming.of(config)
-        super().__init__(scope, naming.stack("data"))
-        self.add_dependency(cluster)
-        state_backend(self, config, role="data", emulator_url=emulator_url)
-        aws_provider(self, config, emulator_url=emulator_url)
-        account = Account(self, "account", region=config.region)
+        super().__init__(scope, config, role="data", emulator_url=emulator_url, after=[cluster])
+        naming, account = self.naming, self.account
         key = Key(self, "key", account=account, alias=naming.name("data"),
                   description=f"Databases, their secrets, insights and logs of {naming.prefix}",
                   short_deletion_window=not config.deletion_protection,
@@ -200,13 +238,58 @@ class DataStack(PlatformStack):
             })
 
 
+class EdgeStack(EnvironmentStack):
+    """``<env>-edge``: the static site behind CloudFront and WAF (CLOUDFRONT scope, through a
+    us-east-1 provider) and the REGIONAL web ACL the platform's external ALB attaches to."""
+
+    def __init__(self, scope: Construct, config: EnvironmentConfig, *,
+                 emulator_url: str | None, state: StateStack) -> None:
+        super().__init__(scope, config, role="edge", emulator_url=emulator_url, after=[state])
+        naming, account = self.naming, self.account
+        us_east_1 = aws_provider(self, config, emulator_url=emulator_url, region="us-east-1",
+                                 alias="us_east_1")
+        short = not config.deletion_protection
+        key = Key(self, "key", account=account, alias=naming.name("edge"),
+                  description=f"Static site and regional WAF logs of {naming.prefix}",
+                  short_deletion_window=short, services=[
+                      ServiceGrant(principal=f"logs.{config.region}.amazonaws.com", conditions=[(
+                          "ArnLike", "kms:EncryptionContext:aws:logs:arn",
+                          [account.arn("logs", "log-group:aws-waf-logs-*")])]),
+                      ServiceGrant(principal="cloudfront.amazonaws.com", actions=["kms:Decrypt"],
+                                   conditions=[("ArnLike", "aws:SourceArn", [
+                                       f"arn:{account.partition}:cloudfront::{account.id}:distribution/*"])]),
+                  ])
+        global_key = Key(self, "global_key", account=account, alias=naming.name("edge-global"),
+                         description=f"CloudFront WAF logs of {naming.prefix} (us-east-1)",
+                         short_deletion_window=short, provider=us_east_1, services=[
+                             ServiceGrant(principal="logs.us-east-1.amazonaws.com", conditions=[(
+                                 "ArnLike", "kms:EncryptionContext:aws:logs:arn",
+                                 [f"arn:{account.partition}:logs:us-east-1:{account.id}:"
+                                  "log-group:aws-waf-logs-*"])])])
+        self.site = StaticSite(self, "site", config=config.edge, naming=naming, kms_key_arn=key.arn,
+                               global_kms_key_arn=global_key.arn, us_east_1=us_east_1,
+                               protect=config.deletion_protection, force_destroy=config.is_emulated)
+        self.regional_waf = WebAcl(self, "alb_waf", name=naming.name("alb"), acl_scope="REGIONAL",
+                                   config=config.edge, kms_key_arn=key.arn)
+        outputs = {
+            "site_bucket": (self.site.site.name, "Bucket the static site is uploaded to"),
+            "distribution_id": (self.site.distribution.id, "CloudFront distribution id"),
+            "distribution_domain": (self.site.distribution.domain_name, "CloudFront domain name"),
+            "cloudfront_web_acl_arn": (self.site.waf.arn, "WebACL (CLOUDFRONT) on the site"),
+            "regional_web_acl_arn": (self.regional_waf.arn,
+                                     "WebACL (REGIONAL) for the external ALB (wafv2-acl-arn)"),
+        }
+        self.outputs(outputs)
+
+
 def build_environment(app: Construct, config: EnvironmentConfig, *,
                       emulator_url: str | None) -> list[PlatformStack]:
     """Every stack of one environment, dependencies encoded for ``cdktf deploy '<env>-*'``."""
     state = StateStack(app, config, emulator_url=emulator_url)
     network = NetworkStack(app, config, emulator_url=emulator_url, state=state)
     cluster = ClusterStack(app, config, emulator_url=emulator_url, network=network)
-    stacks: list[PlatformStack] = [state, network, cluster]
+    stacks: list[PlatformStack] = [state, network, cluster,
+                                   EdgeStack(app, config, emulator_url=emulator_url, state=state)]
     if config.databases:
         stacks.append(DataStack(app, config, emulator_url=emulator_url, network=network,
                                 cluster=cluster))

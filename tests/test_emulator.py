@@ -192,9 +192,60 @@ def test_database_primary_replica_and_its_only_door(deployed: dict[str, Any],
             for r in rules] == [(False, db.port, node_sg)]
 
 
+def test_site_behind_cloudfront_oac_and_waf(deployed: dict[str, Any], emulator: Emulator) -> None:
+    edge = deployed["outputs"]["local-edge"]
+    cloudfront = client(emulator, "cloudfront")
+    config = cloudfront.get_distribution(Id=edge["distribution_id"])["Distribution"]["DistributionConfig"]
+    (origin,) = config["Origins"]["Items"]
+    oac_id = origin["OriginAccessControlId"]
+    oac = cloudfront.get_origin_access_control(Id=oac_id)["OriginAccessControl"]
+    assert oac["OriginAccessControlConfig"]["SigningBehavior"] == "always"
+    assert config["WebACLId"] == edge["cloudfront_web_acl_arn"]
+    assert config["DefaultRootObject"] == "index.html"
+    assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+    policy = json.loads(client(emulator, "s3").get_bucket_policy(Bucket=edge["site_bucket"])["Policy"])
+    (grant,) = [s for s in policy["Statement"] if s.get("Sid") == "CloudFrontReadsThroughOac"]
+    distribution_arn = cloudfront.get_distribution(Id=edge["distribution_id"])["Distribution"]["ARN"]
+    assert grant["Condition"]["StringEquals"]["aws:SourceArn"] == distribution_arn
+    block = client(emulator, "s3").get_public_access_block(Bucket=edge["site_bucket"])
+    assert all(block["PublicAccessBlockConfiguration"].values())
+    import boto3
+
+    for scope, region, arn in (("CLOUDFRONT", "us-east-1", edge["cloudfront_web_acl_arn"]),
+                               ("REGIONAL", LOCAL.region, edge["regional_web_acl_arn"])):
+        waf = boto3.client("wafv2", endpoint_url=emulator.url, region_name=region,
+                           aws_access_key_id="test", aws_secret_access_key="test")
+        acls = {a["ARN"]: a for a in waf.list_web_acls(Scope=scope)["WebACLs"]}
+        assert arn in acls, (scope, list(acls))
+        acl = waf.get_web_acl(Name=acls[arn]["Name"], Scope=scope, Id=acls[arn]["Id"])["WebACL"]
+        names = [r["Name"] for r in acl["Rules"]]
+        assert names[:3] == ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
+                             "AWSManagedRulesAmazonIpReputationList"]
+        (rate,) = [r for r in acl["Rules"] if "RateBasedStatement" in r["Statement"]]
+        assert rate["Statement"]["RateBasedStatement"]["Limit"] == LOCAL.edge.rate_limit
+
+
+def test_client_vpn_endpoint_and_authorization(deployed: dict[str, Any], emulator: Emulator) -> None:
+    assert LOCAL.vpn is not None
+    ec2 = client(emulator, "ec2")
+    endpoint_id = deployed["outputs"]["local-network"]["vpn_endpoint_id"]
+    (endpoint,) = ec2.describe_client_vpn_endpoints(ClientVpnEndpointIds=[endpoint_id])["ClientVpnEndpoints"]
+    assert endpoint["ClientCidrBlock"] == str(LOCAL.vpn.client_cidr)
+    assert endpoint["SplitTunnel"] is True
+    assert endpoint["ConnectionLogOptions"]["Enabled"] is True
+    associations = ec2.describe_client_vpn_target_networks(ClientVpnEndpointId=endpoint_id)
+    assert {a["TargetNetworkId"] for a in associations["ClientVpnTargetNetworks"]} == set(
+        deployed["outputs"]["local-network"]["private_subnet_ids"].values())
+    rules = ec2.describe_client_vpn_authorization_rules(ClientVpnEndpointId=endpoint_id)
+    # certificate authentication: one rule, every authenticated client (devops hold the certs)
+    assert [(r["DestinationCidr"], r["AccessAll"]) for r in rules["AuthorizationRules"]] == [
+        (str(LOCAL.network.vpc_cidr), True)]
+
+
 def test_replan_right_after_apply_is_clean(deployed: dict[str, Any]) -> None:
     codes = deployed["env"].plan()
-    assert codes == {"local-state": 0, "local-network": 0, "local-cluster": 0, "local-data": 0}, codes
+    assert codes == {"local-state": 0, "local-network": 0, "local-cluster": 0, "local-edge": 0,
+                     "local-data": 0}, codes
 
 
 def test_concurrent_applies_one_fails_on_the_lock(deployed: dict[str, Any],

@@ -16,12 +16,15 @@ Only stacks whose providers are all ``aws`` are applied here; stacks that need a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,23 +100,33 @@ class Runner:
         self.env = env
         self.echo = echo
 
-    def run(self, stack: Stack, *args: str, check: bool = True,
-            capture: bool = False) -> subprocess.CompletedProcess[str]:
-        if self.echo:
+    def run(self, stack: Stack, *args: str, check: bool = True, capture: bool = False,
+            log: Path | None = None) -> subprocess.CompletedProcess[str]:
+        """Run terraform in the stack's directory; output to the terminal, captured, or
+        appended to ``log`` (used when stacks run side by side)."""
+        if self.echo and log is None:
             print(f"[{stack.name}] terraform {' '.join(args)}", flush=True)
-        result = subprocess.run(
-            ["terraform", *args], cwd=stack.directory, env=self.env, text=True,
-            stdout=subprocess.PIPE if capture else None,
-            stderr=subprocess.PIPE if capture else None,
-        )
+        with contextlib.ExitStack() as files:
+            sink = files.enter_context(open(log, "a")) if log else None
+            result = subprocess.run(
+                ["terraform", *args], cwd=stack.directory, env=self.env, text=True,
+                stdout=subprocess.PIPE if capture else sink,
+                stderr=subprocess.PIPE if capture else (subprocess.STDOUT if sink else None),
+            )
         if check and result.returncode != 0:
-            detail = f": {result.stderr.strip().splitlines()[-1]}" if capture and result.stderr else ""
+            if capture and result.stderr:
+                detail = f": {result.stderr.strip().splitlines()[-1]}"
+            elif log:
+                tail = [line for line in log.read_text().splitlines() if line.strip()][-12:]
+                detail = f"; end of {log}:\n  " + "\n  ".join(tail)
+            else:
+                detail = ""
             raise DeployError(f"{stack.name}: terraform {args[0]} failed "
                               f"(exit {result.returncode}){detail}")
         return result
 
-    def init(self, stack: Stack) -> None:
-        self.run(stack, "init", "-input=false", "-no-color", "-reconfigure")
+    def init(self, stack: Stack, log: Path | None = None) -> None:
+        self.run(stack, "init", "-input=false", "-no-color", "-reconfigure", log=log)
 
 
 def synthesize(env: str | None, outdir: Path, emulator_url: str | None) -> None:
@@ -155,13 +168,51 @@ class Environment:
             raise DeployError(f"no stacks for {env} in {outdir}")
         return cls(env, outdir, runner, stacks)
 
+    def _side_by_side(self, work: Callable[[Stack], None], *, reverse: bool = False) -> None:
+        """Run ``work`` on every stack as soon as the stacks it depends on are done (for
+        destroy: the stacks that depend on it); independent stacks run in parallel, since
+        most of their time is spent in provider waits, not on the CPU."""
+        names = {s.name for s in self.stacks}
+        needs = {s.name: {d for d in s.dependencies if d in names} for s in self.stacks}
+        if reverse:
+            needs = {n: {m for m in names if n in needs[m]} for n in names}
+        pending = {s.name: s for s in self.stacks}
+        done: set[str] = set()
+        failures: list[DeployError] = []
+        with ThreadPoolExecutor(max_workers=len(self.stacks)) as pool:
+            running: dict[Future[None], str] = {}
+            while pending or running:
+                ready = [] if failures else [n for n in pending if needs[n] <= done]
+                for name in ready:
+                    running[pool.submit(work, pending.pop(name))] = name
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    name = running.pop(future)
+                    try:
+                        future.result()
+                        done.add(name)
+                    except DeployError as err:
+                        failures.append(err)
+        if failures:
+            raise failures[0]
+
+    def _apply(self, stack: Stack, *args: str) -> None:
+        log = stack.directory / f"{args[0]}.log"
+        log.write_text("")
+        started = time.monotonic()
+        if self.runner.echo:
+            print(f"[{stack.name}] terraform {args[0]} started (log: {log})", flush=True)
+        self.runner.init(stack, log=log)
+        self.runner.run(stack, *args, "-auto-approve", "-input=false", "-no-color", log=log)
+        if self.runner.echo:
+            print(f"[{stack.name}] terraform {args[0]} done in {time.monotonic() - started:.0f} s",
+                  flush=True)
+
     def deploy(self) -> dict[str, dict[str, object]]:
-        outputs = {}
-        for stack in self.stacks:
-            self.runner.init(stack)
-            self.runner.run(stack, "apply", "-auto-approve", "-input=false", "-no-color")
-            outputs[stack.name] = self.outputs(stack)
-        return outputs
+        self._side_by_side(lambda stack: self._apply(stack, "apply"))
+        return {stack.name: self.outputs(stack) for stack in self.stacks}
 
     def outputs(self, stack: Stack) -> dict[str, object]:
         result = self.runner.run(stack, "output", "-json", "-no-color", capture=True)
@@ -169,9 +220,7 @@ class Environment:
                 if not v.get("sensitive")}
 
     def destroy(self) -> None:
-        for stack in reversed(self.stacks):
-            self.runner.init(stack)
-            self.runner.run(stack, "destroy", "-auto-approve", "-input=false", "-no-color")
+        self._side_by_side(lambda stack: self._apply(stack, "destroy"), reverse=True)
 
     def plan(self, stacks: Sequence[Stack] | None = None) -> dict[str, int]:
         """Plan each stack; returns ``-detailed-exitcode`` per stack (0 clean, 2 changes)."""

@@ -153,9 +153,8 @@ def _delete_endpoint(self: Any) -> Any:
 
     endpoint = _endpoint(self)
     if endpoint["_associations"]:
-        raise _error("InvalidClientVpnEndpoint.InvalidState",
-                     "The Client VPN endpoint has target networks associated. Disassociate the "
-                     "target networks before deleting the endpoint.")
+        raise _error("IncorrectState", "Disassociate all target networks before deleting the "
+                                       "Client VPN endpoint")
     del _endpoints(self)[endpoint["ClientVpnEndpointId"]]
     return ActionResult({"Status": {"Code": "deleting"}})
 
@@ -225,9 +224,8 @@ def _authorize(self: Any) -> Any:
 
     endpoint = _endpoint(self)
     cidr, group = _rule_key(self, "AuthorizeAllGroups")
-    if bool(group) == bool(self._get_param("AuthorizeAllGroups")):
-        raise _error("InvalidParameterCombination",
-                     "Exactly one of AccessGroupId and AuthorizeAllGroups must be specified")
+    if not group and not self._get_param("AuthorizeAllGroups"):
+        raise _error("MissingParameter", "You must specify either access-group-id or authorize-all-groups")
     if any((r["DestinationCidr"], r["GroupId"]) == (cidr, group) for r in endpoint["_rules"]):
         raise _error("InvalidClientVpnDuplicateAuthorizationRule",
                      "An authorization rule for this destination and group already exists")
