@@ -218,7 +218,7 @@ def test_site_behind_cloudfront_oac_and_waf(deployed: dict[str, Any], emulator: 
         acls = {a["ARN"]: a for a in waf.list_web_acls(Scope=scope)["WebACLs"]}
         assert arn in acls, (scope, list(acls))
         acl = waf.get_web_acl(Name=acls[arn]["Name"], Scope=scope, Id=acls[arn]["Id"])["WebACL"]
-        names = [r["Name"] for r in acl["Rules"]]
+        names = [r["Name"] for r in sorted(acl["Rules"], key=lambda r: r["Priority"])]
         assert names[:3] == ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
                              "AWSManagedRulesAmazonIpReputationList"]
         (rate,) = [r for r in acl["Rules"] if "RateBasedStatement" in r["Statement"]]
