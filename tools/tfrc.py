@@ -2,7 +2,8 @@
 
 ``TF_PROVIDER_MIRROR`` names a filesystem mirror (the directory that holds
 ``registry.terraform.io/hashicorp/aws/<version>``); when it is set, providers come from there
-and nowhere else. Without it, Terraform installs from the registry as usual.
+and nowhere else. When it is not set, a mirror holding the pinned aws provider in one of the
+usual places (``MIRROR_CANDIDATES``) is used; otherwise Terraform installs from the registry.
 
 Usage: python -m tools.tfrc [OUTPUT]   (default .tfrc/terraform.rc); prints the path.
 """
@@ -15,6 +16,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / ".tfrc" / "terraform.rc"
+PINNED_AWS = "registry.terraform.io/hashicorp/aws/5.100.0"
+MIRROR_CANDIDATES = ("/opt/tf-plugins", "/opt/terraform/plugins", "/usr/local/share/terraform/plugins",
+                     "/usr/share/terraform/plugins", "~/.terraform.d/plugins")
+
+
+def discover() -> str | None:
+    """A local mirror that holds the pinned aws provider, if the machine has one."""
+    for candidate in MIRROR_CANDIDATES:
+        path = Path(candidate).expanduser()
+        if (path / PINNED_AWS).is_dir():
+            return str(path)
+    return None
 
 
 class MirrorError(Exception):
@@ -41,7 +54,8 @@ def render(mirror: str | None) -> str:
 
 
 def write(output: Path = DEFAULT_OUTPUT, mirror: str | None = None) -> Path:
-    text = render(mirror if mirror is not None else os.environ.get("TF_PROVIDER_MIRROR") or None)
+    text = render(mirror if mirror is not None
+                  else os.environ.get("TF_PROVIDER_MIRROR") or discover())
     output.parent.mkdir(parents=True, exist_ok=True)
     if not output.exists() or output.read_text() != text:
         output.write_text(text)
