@@ -79,6 +79,10 @@ def check_retention(value: int) -> int:
     return value
 
 
+# A CloudWatch Logs retention period (one of LOG_RETENTION_DAYS).
+RetentionDays = Annotated[StrictInt, AfterValidator(check_retention)]
+
+
 class Strict(BaseModel):
     """Base for every config section: frozen, unknown keys rejected. Booleans and integers are
     strict (no "yes" or "3" coerced); sequences may be lists or tuples."""
@@ -101,7 +105,7 @@ class NetworkConfig(Strict):
     vpc_cidr: Annotated[IPv4Network, Field()]
     az_count: Annotated[StrictInt, Field(ge=2, le=6)] = 3
     nat_strategy: NatStrategy = Field(default=NatStrategy.PER_AZ)
-    flow_log_retention_days: StrictInt = 90
+    flow_log_retention_days: RetentionDays = 90
     interface_endpoints: StrictBool = True
 
     @field_validator("vpc_cidr")
@@ -116,10 +120,6 @@ class NetworkConfig(Strict):
             raise ValueError("must be a private (RFC 1918) range")
         return value
 
-    @field_validator("flow_log_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        return check_retention(value)
 
     @property
     def az_letters(self) -> tuple[str, ...]:
@@ -184,7 +184,7 @@ class ClusterConfig(Strict):
     public_access_cidrs: tuple[Annotated[IPv4Network, Field()], ...] = ()
     system_nodes: NodeGroupConfig
     addons: dict[str, str]
-    log_retention_days: StrictInt = 90
+    log_retention_days: RetentionDays = 90
     node_autoscaler: NodeAutoscaler = Field(default=NodeAutoscaler.KARPENTER)
 
 
@@ -201,10 +201,6 @@ class ClusterConfig(Strict):
             raise ValueError(f"versions must look like v1.2.3-eksbuild.1 ({', '.join(bad)})")
         return value
 
-    @field_validator("log_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        return check_retention(value)
 
     @model_validator(mode="after")
     def _exposure(self) -> ClusterConfig:
@@ -314,7 +310,7 @@ class DatabaseConfig(Strict):
     deletion_protection: StrictBool = True
     performance_insights: StrictBool = True
     monitoring_interval: StrictInt = 60
-    log_retention_days: StrictInt = 30
+    log_retention_days: RetentionDays = 30
     master_username: StrictStr = "app_admin"
     break_glass_user: StrictStr = "breakglass"
 
@@ -328,10 +324,6 @@ class DatabaseConfig(Strict):
             raise ValueError(f"must be one of {MONITORING_INTERVALS} seconds")
         return value
 
-    @field_validator("log_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        return check_retention(value)
 
     @field_validator("master_username", "break_glass_user")
     @classmethod
@@ -408,17 +400,13 @@ class EdgeConfig(Strict):
     rate_limit: Annotated[StrictInt, Field(ge=100, le=2_000_000_000)] = 2000
     extra_managed_rules: Annotated[tuple[StrictStr, ...], each_matching(
         MANAGED_RULE_GROUP, "must be AWS managed rule group names")] = ()
-    log_retention_days: StrictInt = 30
+    log_retention_days: RetentionDays = 30
     noncurrent_version_days: Annotated[StrictInt, Field(ge=1, le=3650)] = 30
 
 
 
 
 
-    @field_validator("log_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        return check_retention(value)
 
     @model_validator(mode="after")
     def _pairs(self) -> EdgeConfig:
@@ -450,7 +438,7 @@ class VpnConfig(Strict):
     client_root_certificate_arn: StrictStr | None = None
     devops_group: StrictStr = "devops"
     developer_group: StrictStr = "developers"
-    log_retention_days: StrictInt = 90
+    log_retention_days: RetentionDays = 90
 
     @field_validator("client_cidr")
     @classmethod
@@ -459,10 +447,6 @@ class VpnConfig(Strict):
             raise ValueError("must be a /12 to /22 block (Client VPN limits)")
         return value
 
-    @field_validator("log_retention_days")
-    @classmethod
-    def _retention(cls, value: int) -> int:
-        return check_retention(value)
 
     @field_validator("saml_provider")
     @classmethod

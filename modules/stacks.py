@@ -227,15 +227,16 @@ class DataStack(EnvironmentStack):
         }
         DatabaseAccess(self, "access", access=config.access, naming=naming, account=account,
                        databases=list(self.databases.values()))
-        for name, db in self.databases.items():
-            TerraformOutput(self, f"{name}_database", description=f"{name}: endpoints, port, "
-                            "master secret ARN", value={
+        self.outputs({
+            f"{name}_database": ({
                 "writer": db.primary.address,
                 "readers": {az: r.address for az, r in db.replicas.items()},
                 "port": db.config.port,
                 "secret_arn": db.master_secret_arn,
                 "security_group_id": db.security_group.id,
-            })
+            }, f"{name}: endpoints, port, master secret ARN, security group")
+            for name, db in self.databases.items()
+        })
 
 
 class EdgeStack(EnvironmentStack):
